@@ -1,0 +1,1 @@
+"""Review data: models, database access, scoped queries, importers and disclosure control."""

@@ -1,0 +1,150 @@
+"""The one database wrapper: engine, sessions, migrations, data version and as-of date."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event, select, text, update
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from .models import DatasetMeta
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def default_database_url(instance_path: str | os.PathLike | None = None) -> str:
+    url = os.environ.get("OVERSIGHT_DATABASE_URL")
+    if url:
+        return url
+    folder = Path(instance_path) if instance_path else Path.cwd() / "instance"
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'oversight.sqlite3'}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    kwargs: dict = {"pool_pre_ping": True, "future": True}
+    if parsed.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"timeout": 10, "check_same_thread": False}
+    else:
+        kwargs["connect_args"] = {"connect_timeout": 5}
+    engine = create_engine(parsed, **kwargs)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Database:
+    """Owns the engine and hands out sessions; nothing else opens connections."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def __repr__(self) -> str:  # part of cache keys: never include a password
+        return f"Database({make_url(self.url).render_as_string(hide_password=True)})"
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error."""
+        with self._sessions() as session:
+            with session.begin():
+                yield session
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        with self._sessions() as session:
+            yield session
+
+    def ping(self) -> None:
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+
+    # -- schema -------------------------------------------------------------------------
+    def alembic_config(self):
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        cfg.attributes["engine"] = self.engine
+        return cfg
+
+    def upgrade(self, revision: str = "head") -> None:
+        from alembic import command
+
+        command.upgrade(self.alembic_config(), revision)
+
+    def downgrade(self, revision: str = "base") -> None:
+        from alembic import command
+
+        command.downgrade(self.alembic_config(), revision)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    # -- dataset metadata ----------------------------------------------------------------
+    def data_version(self) -> int:
+        with self.engine.connect() as conn:
+            value = conn.execute(select(DatasetMeta.data_version).where(DatasetMeta.id == 1)).scalar()
+        return int(value or 0)
+
+    def stored_as_of(self) -> tuple[dt.date | None, bool]:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(DatasetMeta.as_of, DatasetMeta.is_demonstration).where(DatasetMeta.id == 1)
+            ).first()
+        return (row[0], bool(row[1])) if row else (None, False)
+
+
+def ensure_meta(session: Session) -> DatasetMeta:
+    meta = session.get(DatasetMeta, 1)
+    if meta is None:
+        meta = DatasetMeta(id=1, data_version=0)
+        session.add(meta)
+        session.flush()
+    return meta
+
+
+def bump_data_version(session: Session) -> int:
+    """Mark review data as changed, in the caller's transaction; returns the new version."""
+    ensure_meta(session)
+    session.execute(
+        update(DatasetMeta)
+        .where(DatasetMeta.id == 1)
+        .values(data_version=DatasetMeta.data_version + 1, updated_at=dt.datetime.now(dt.timezone.utc))
+    )
+    return int(session.execute(select(DatasetMeta.data_version).where(DatasetMeta.id == 1)).scalar_one())
+
+
+def resolve_as_of(db: Database, override: str | dt.date | None = None) -> tuple[dt.date, bool]:
+    """The dashboard's 'today': OVERSIGHT_AS_OF when set, else the stored date, else today.
+
+    Returns the date and whether the data is demonstration data.
+    """
+    stored, is_demo = db.stored_as_of()
+    value = override if override is not None else os.environ.get("OVERSIGHT_AS_OF") or None
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value.strip())
+    if value is None:
+        value = stored or dt.date.today()
+    return value, is_demo

@@ -1,0 +1,1 @@
+"""The demonstration dataset and its deterministic generator."""
