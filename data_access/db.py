@@ -108,6 +108,14 @@ class Database:
             value = conn.execute(select(DatasetMeta.data_version).where(DatasetMeta.id == 1)).scalar()
         return int(value or 0)
 
+    def last_updated(self) -> tuple[int, dt.datetime | None]:
+        """The data version and when review data last changed."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(DatasetMeta.data_version, DatasetMeta.updated_at).where(DatasetMeta.id == 1)
+            ).first()
+        return (int(row[0]), row[1]) if row else (0, None)
+
     def stored_as_of(self) -> tuple[dt.date | None, bool]:
         with self.engine.connect() as conn:
             row = conn.execute(

@@ -57,6 +57,17 @@ AUTHORITIES: tuple[Authority, ...] = (
 
 AUTHORITY_BY_CODE = {a.gss_code: a for a in AUTHORITIES}
 
+# Three-letter labels for map tiles, where a full name will not fit.
+SHORT_NAMES = {
+    "S12000033": "ABC", "S12000034": "ABS", "S12000041": "ANG", "S12000035": "A&B", "S12000036": "EDI",
+    "S12000005": "CLK", "S12000006": "D&G", "S12000042": "DND", "S12000008": "EAY", "S12000045": "EDB",
+    "S12000010": "ELN", "S12000011": "ERF", "S12000014": "FAL", "S12000047": "FIF", "S12000049": "GLA",
+    "S12000017": "HLD", "S12000018": "INV", "S12000019": "MLN", "S12000020": "MRY", "S12000013": "ESI",
+    "S12000021": "NAY", "S12000050": "NLK", "S12000023": "ORK", "S12000048": "PKN", "S12000038": "RFW",
+    "S12000026": "SCB", "S12000027": "SHE", "S12000028": "SAY", "S12000029": "SLK", "S12000030": "STG",
+    "S12000039": "WDB", "S12000040": "WLN",
+}
+
 # Codes replaced in 2018-2019: stored data uses the current code, imports accept either.
 OLD_GSS_CODES = {
     "S12000015": "S12000047",  # Fife

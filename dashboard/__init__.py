@@ -1,0 +1,102 @@
+"""Review Oversight: the Dash app factory."""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import xstatic.pkg.bootstrap as xs_bootstrap
+from dash import Dash
+from flask import Flask, abort, send_from_directory
+
+from data_access.cache import cache
+from data_access.db import Database
+
+from . import config as config_module
+
+ROOT = Path(__file__).resolve().parent.parent
+ASSETS = ROOT / "assets"
+BOOTSTRAP_CSS = "/vendor/bootstrap/css/bootstrap.min.css"
+
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="en-GB">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        <a class="skip-link" href="#main">Skip to main content</a>
+        {%app_entry%}
+        <footer>
+            {%config%}
+            {%scripts%}
+            {%renderer%}
+        </footer>
+    </body>
+</html>"""
+
+
+def _cache_config(cfg: dict) -> dict:
+    if cfg.get("REDIS_URL"):
+        return {
+            "CACHE_TYPE": "RedisCache",
+            "CACHE_REDIS_URL": cfg["REDIS_URL"],
+            "CACHE_DEFAULT_TIMEOUT": 3600,
+            "CACHE_KEY_PREFIX": "oversight:",
+            # A hung Redis must not hang a page: give up quickly and read the database.
+            "CACHE_OPTIONS": {"socket_timeout": 0.25, "socket_connect_timeout": 0.25},
+        }
+    if cfg.get("CACHE_TYPE"):
+        return {"CACHE_TYPE": cfg["CACHE_TYPE"], "CACHE_DEFAULT_TIMEOUT": 3600}
+    return {"CACHE_TYPE": "FileSystemCache", "CACHE_DIR": cfg["CACHE_DIR"], "CACHE_DEFAULT_TIMEOUT": 3600,
+            "CACHE_THRESHOLD": 5000}
+
+
+def create_app(config: dict | None = None) -> Dash:
+    """Build the dashboard: settings, database, cache, routes, pages and callbacks."""
+    server = Flask("dashboard", instance_path=os.environ.get("OVERSIGHT_INSTANCE_PATH") or str(ROOT / "instance"))
+    os.makedirs(server.instance_path, exist_ok=True)
+    settings = config_module.from_environment(server.instance_path)
+    settings.update(config or {})
+    server.config.update(settings)
+
+    db = Database(server.config["DATABASE_URL"])
+    server.extensions["oversight_db"] = db
+    server.config.update(_cache_config(server.config))
+    cache.init_app(server)
+
+    @server.route("/vendor/bootstrap/<path:filename>")
+    def bootstrap_files(filename: str):
+        if not filename.endswith((".css", ".map")):
+            abort(404)
+        return send_from_directory(xs_bootstrap.BASE_DIR, filename, max_age=86400)
+
+    from . import downloads, health
+
+    health.register(server)
+    downloads.register(server)
+
+    app = Dash(
+        "dashboard",
+        server=server,
+        use_pages=True,
+        pages_folder=str(Path(__file__).resolve().parent / "pages"),
+        assets_folder=str(ASSETS),
+        external_stylesheets=[BOOTSTRAP_CSS],
+        serve_locally=True,
+        title="Review Oversight",
+        update_title=None,
+        suppress_callback_exceptions=True,
+        compress=False,
+    )
+    app.index_string = INDEX_STRING
+
+    from . import shell
+    from .callbacks import register_all
+
+    app.layout = shell.layout
+    register_all(app)
+    logging.getLogger(__name__).debug("app created on %r", db)
+    return app

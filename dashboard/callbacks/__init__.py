@@ -1,0 +1,6 @@
+"""Callbacks, registered on each app by `register_all(app)` so every app instance gets its own."""
+from . import overview
+
+
+def register_all(app) -> None:
+    overview.register(app)

@@ -1,0 +1,170 @@
+"""The `oversight` command: schema, demonstration data, users, import/export, server, benchmark."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from data_access.db import Database, default_database_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _instance_path() -> str:
+    return os.environ.get("OVERSIGHT_INSTANCE_PATH") or str(ROOT / "instance")
+
+
+def _db() -> Database:
+    return Database(default_database_url(_instance_path()))
+
+
+def cmd_init_db(args, db: Database) -> int:
+    db.upgrade()
+    print(f"Schema is up to date on {db!r}.")
+    return 0
+
+
+def cmd_seed(args, db: Database) -> int:
+    from seed_data.load import seed
+
+    if args.scale < 1:
+        print("--scale must be 1 or more", file=sys.stderr)
+        return 2
+    db.upgrade()
+    if args.if_empty:
+        from data_access.models import Review
+        from sqlalchemy import select
+
+        with db.reader() as s:
+            if s.execute(select(Review.id).limit(1)).first() is not None:
+                print("Review data already present; nothing loaded.")
+                return 0
+    counts = seed(db, scale=args.scale)
+    print(f"Demonstration data (scale {args.scale}): {counts.inserted} rows inserted, {counts.updated} updated, "
+          f"{counts.unchanged} unchanged; data version {db.data_version()}.")
+    return 0
+
+
+def cmd_users_add(args, db: Database) -> int:
+    from data_access.users import UserError, add_user
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        password = getpass.getpass("Password (12 characters or more): ")
+    else:
+        print("give the password with --password-stdin when not at a terminal", file=sys.stderr)
+        return 2
+    try:
+        add_user(db, args.name, args.role, password, args.la)
+    except UserError as exc:
+        print(f"Not added: {exc}.", file=sys.stderr)
+        return 1
+    print(f"Added {args.name} ({args.role}{', ' + args.la if args.la else ''}).")
+    return 0
+
+
+def cmd_users_list(args, db: Database) -> int:
+    from data_access.users import list_users
+
+    for u in list_users(db):
+        state = "active" if u["active"] else "disabled"
+        print(f"{u['username']:<24} {u['role']:<12} {u['gss_code'] or '':<10} {state}{' demo' if u['is_demo'] else ''}")
+    return 0
+
+
+def cmd_users_token(args, db: Database) -> int:
+    from data_access.users import UserError, issue_token
+
+    try:
+        print(issue_token(db, args.name))
+    except UserError as exc:
+        print(f"No token: {exc}.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_serve(args, db: Database) -> int:
+    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or shutil.which("gunicorn")
+    if gunicorn is None:
+        print("gunicorn is not installed", file=sys.stderr)
+        return 2
+    db.upgrade()
+    cmd = [gunicorn, "dashboard.wsgi:server", "--bind", f"{args.host}:{args.port}", "--workers", str(args.workers),
+           "--timeout", "60", "--graceful-timeout", "10", "--access-logfile", "-", "--no-control-socket"]
+    print(f"Serving Review Oversight on http://{args.host}:{args.port} with {args.workers} workers.", flush=True)
+    return subprocess.call(cmd, cwd=str(ROOT))
+
+
+def cmd_bench(args, db: Database) -> int:
+    try:
+        from dashboard import bench
+    except ImportError:
+        print("the benchmark is not available in this build", file=sys.stderr)
+        return 2
+    return bench.main(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="oversight", description="Review Oversight dashboard tools.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("init-db", help="create or upgrade the schema")
+    p.set_defaults(func=cmd_init_db)
+
+    p = sub.add_parser("seed", help="load the demonstration dataset")
+    p.add_argument("--scale", type=int, default=1, help="multiply the volume (for benchmarks)")
+    p.add_argument("--if-empty", action="store_true", help="load only when there is no review data yet")
+    p.set_defaults(func=cmd_seed)
+
+    users = sub.add_parser("users", help="manage users").add_subparsers(dest="users_command", required=True)
+    p = users.add_parser("add", help="add a user")
+    p.add_argument("name")
+    p.add_argument("--role", required=True, choices=["admin", "leader", "inspector", "coordinator", "presenter"])
+    p.add_argument("--la", help="the co-ordinator's authority (GSS code or name)")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(func=cmd_users_add)
+    p = users.add_parser("list", help="list users")
+    p.set_defaults(func=cmd_users_list)
+    p = users.add_parser("token", help="issue an API token")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_users_token)
+
+    try:
+        from . import cli_data
+    except ImportError:
+        cli_data = None
+    if cli_data is not None:
+        cli_data.add_parsers(sub)
+
+    p = sub.add_parser("serve", help="run the production server (gunicorn)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8050)
+    p.add_argument("--workers", type=int, default=2)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("bench", help="run the performance benchmark")
+    p.add_argument("--scale", type=int, default=1)
+    p.add_argument("--json", dest="json_path")
+    p.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    db = _db()
+    try:
+        return int(args.func(args, db) or 0)
+    except KeyboardInterrupt:
+        return 130
+    finally:
+        db.dispose()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""Pure builders: DataFrame in, plain Plotly figure dict out. No database, no Dash callbacks."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from data_access.reference import AUTHORITIES, SHORT_NAMES
+
+from .format import percent, uk_date
+from .palette import FONT, PROGRESS_STYLE, STATUS_ORDER, STATUS_STYLE
+
+BASE_LAYOUT = {
+    "font": {"family": FONT, "size": 14, "color": "#0b0c0c"},
+    "paper_bgcolor": "white",
+    "plot_bgcolor": "white",
+    "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+    "hoverlabel": {"font": {"family": FONT, "size": 14}},
+}
+
+
+def _layout(**extra) -> dict:
+    out = dict(BASE_LAYOUT)
+    out.update(extra)
+    return out
+
+
+def empty_figure(message: str, height: int = 300) -> dict:
+    return {"data": [], "layout": _layout(
+        height=height, xaxis={"visible": False}, yaxis={"visible": False},
+        annotations=[{"text": message, "showarrow": False, "font": {"size": 16}, "xref": "paper", "yref": "paper",
+                      "x": 0.5, "y": 0.5}])}
+
+
+def progress_category(row) -> str:
+    if row["milestones"] == 0:
+        return "not taking part"
+    if row["overdue"] > 0:
+        return "overdue"
+    if row["complete"] == row["milestones"]:
+        return "complete"
+    return "on track"
+
+
+def tile_map(progress: pd.DataFrame, height: int = 560) -> dict:
+    """All 32 authorities as square tiles laid out like Scotland, coloured and marked by progress.
+
+    Authorities not taking part in the review are drawn too, pale, so every area is visible and
+    selectable. `customdata` carries the GSS code so a click can open the authority's profile.
+    """
+    by_code = progress.set_index("gss_code") if not progress.empty else pd.DataFrame()
+    groups: dict[str, dict[str, list]] = {}
+    for a in AUTHORITIES:
+        if a.gss_code in by_code.index:
+            row = by_code.loc[a.gss_code]
+            cat = progress_category(row)
+            detail = (f"{int(row['complete'])} of {int(row['milestones'])} milestones complete"
+                      f"<br>{int(row['overdue'])} overdue")
+        else:
+            cat, detail = "not taking part", "Not taking part in this review"
+        style = PROGRESS_STYLE[cat]
+        g = groups.setdefault(cat, {"x": [], "y": [], "text": [], "hover": [], "code": []})
+        g["x"].append(a.tile_col)
+        g["y"].append(-a.tile_row)
+        g["text"].append(f"{SHORT_NAMES[a.gss_code]}<br>{style['symbol']}" if style["symbol"] else SHORT_NAMES[a.gss_code])
+        g["hover"].append(f"<b>{a.name}</b><br>{style['label']}<br>{detail}")
+        g["code"].append(a.gss_code)
+    traces = []
+    for cat in ("overdue", "on track", "complete", "not taking part"):
+        if cat not in groups:
+            continue
+        g, style = groups[cat], PROGRESS_STYLE[cat]
+        dark = cat != "not taking part"
+        traces.append({
+            "type": "scatter", "mode": "markers+text", "name": style["label"],
+            "x": g["x"], "y": g["y"], "text": g["text"], "customdata": g["code"],
+            "hovertext": g["hover"], "hoverinfo": "text",
+            "textfont": {"color": "white" if dark else "#3D3D3D", "size": 12},
+            "marker": {"symbol": "square", "size": 54, "color": style["colour"],
+                       "line": {"color": "#3D3D3D" if not dark else "white", "width": 1}},
+        })
+    return {"data": traces, "layout": _layout(
+        height=height, showlegend=True,
+        legend={"orientation": "h", "y": -0.02, "x": 0, "yanchor": "top"},
+        xaxis={"visible": False, "range": [-0.7, 6.7], "fixedrange": True},
+        yaxis={"visible": False, "range": [-8.7, 0.7], "fixedrange": True, "scaleanchor": "x"},
+        margin={"l": 0, "r": 0, "t": 0, "b": 40}, dragmode=False,
+    )}
+
+
+def status_matrix(status: pd.DataFrame) -> dict:
+    """Authority x milestone heatmap; each cell carries a status symbol as well as a colour."""
+    if status.empty:
+        return empty_figure("No per-authority milestones for this review")
+    codes = {s: i for i, s in enumerate(STATUS_ORDER)}
+    milestones = status.drop_duplicates("milestone_code").sort_values("seq")
+    authorities = sorted(status["name"].unique(), reverse=True)
+    z = pd.DataFrame(index=authorities, columns=milestones["milestone_code"], dtype=float)
+    text = pd.DataFrame("", index=authorities, columns=milestones["milestone_code"])
+    hover = pd.DataFrame("", index=authorities, columns=milestones["milestone_code"])
+    names = dict(zip(milestones.milestone_code, milestones.milestone))
+    for r in status.itertuples():
+        z.loc[r.name, r.milestone_code] = codes[r.status]
+        text.loc[r.name, r.milestone_code] = STATUS_STYLE[r.status]["symbol"]
+        when = f"done {uk_date(r.completed_on)}" if r.completed_on else f"due {uk_date(r.due_date)}"
+        hover.loc[r.name, r.milestone_code] = f"<b>{r.name}</b><br>{names[r.milestone_code]}<br>{r.status}, {when}"
+    n = len(STATUS_ORDER)
+    scale = []
+    for i, s in enumerate(STATUS_ORDER):
+        scale += [[i / n, STATUS_STYLE[s]["colour"]], [(i + 1) / n, STATUS_STYLE[s]["colour"]]]
+    height = max(260, 26 * len(authorities) + 140)
+    labels = [names[c] if len(names[c]) < 28 else names[c][:26] + "…" for c in z.columns]
+    return {"data": [{
+        "type": "heatmap", "z": z.values.tolist(), "x": labels, "y": authorities,
+        "text": text.values.tolist(), "texttemplate": "%{text}", "textfont": {"size": 14, "color": "white"},
+        "hovertext": hover.values.tolist(), "hoverinfo": "text", "colorscale": scale, "zmin": -0.5,
+        "zmax": n - 0.5, "showscale": False, "xgap": 2, "ygap": 2,
+    }], "layout": _layout(
+        height=height, margin={"l": 170, "r": 10, "t": 110, "b": 10},
+        xaxis={"side": "top", "tickangle": -30, "fixedrange": True},
+        yaxis={"fixedrange": True, "automargin": True},
+    )}
+
+
+def status_counts_bar(counts: pd.DataFrame) -> dict:
+    """National counts of authorities by status on each milestone: no authority named."""
+    if counts.empty:
+        return empty_figure("No per-authority milestones for this review")
+    order = counts.drop_duplicates("milestone_code").sort_values("seq")
+    traces = []
+    for s in STATUS_ORDER:
+        sub = counts[counts.status == s].groupby("milestone_code")["authorities"].sum()
+        y = [int(sub.get(c, 0)) for c in order.milestone_code]
+        traces.append({"type": "bar", "orientation": "h", "name": f"{STATUS_STYLE[s]['symbol']} {s}",
+                       "y": list(order.milestone), "x": y, "marker": {"color": STATUS_STYLE[s]["colour"],
+                       "line": {"color": "#3D3D3D", "width": 1}}, "text": [v or "" for v in y],
+                       "textposition": "inside", "hovertemplate": "%{y}: %{x} authorities<extra>" + s + "</extra>"})
+    return {"data": traces, "layout": _layout(
+        barmode="stack", height=max(260, 50 * len(order) + 120), margin={"l": 260, "r": 10, "t": 10, "b": 60},
+        yaxis={"autorange": "reversed", "automargin": True}, xaxis={"title": {"text": "Authorities"}},
+        legend={"orientation": "h", "y": -0.15},
+    )}
+
+
+def headline_cards_data(review: pd.Series, counts: pd.DataFrame, surveys: pd.DataFrame, themes: pd.DataFrame,
+                        as_of: dt.date) -> list[dict]:
+    """The headline figures for one review, each with a label and a one-line note."""
+    cards = [{"label": "Current phase", "value": review["current_phase"], "note": review["title"]}]
+    if review["next_milestone"] is not None:
+        days = int(review["days_to_next"])
+        cards.append({"label": "Days to next milestone", "value": str(days),
+                      "note": f"{review['next_milestone']}, {uk_date(review['next_due'])}"})
+    else:
+        cards.append({"label": "Days to next milestone", "value": "none", "note": "No milestones ahead"})
+    current = counts[counts.first_due <= as_of + dt.timedelta(days=60)] if not counts.empty else counts
+    if not current.empty:
+        seq = current[current.status != "complete"].seq.min() if (current.status != "complete").any() else current.seq.max()
+        cur = counts[counts.seq == seq]
+        done = int(cur[cur.status == "complete"].authorities.sum())
+        total = int(cur.authorities.sum())
+        cards.append({"label": "Authorities complete on the current milestone",
+                      "value": percent(done / total) if total else "no data",
+                      "note": f"{done} of {total}: {cur.iloc[0]['milestone']}"})
+    people = surveys[surveys.counts_people] if not surveys.empty else surveys
+    if not people.empty:
+        s = people.iloc[0]
+        cards.append({"label": "Survey response rate", "value": percent(s["rate"]),
+                      "note": f"{s['name']}: target {percent(s['target_rate'])}"})
+    if not themes.empty:
+        total = themes["tally"].sum() if themes["tally"].dtype != object else themes["tally"]
+        cards.append({"label": "Themes coded", "value": f"{themes.theme.nunique()}",
+                      "note": f"{int(total):,} coded references" if not isinstance(total, pd.Series) else ""})
+    return cards

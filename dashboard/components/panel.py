@@ -1,0 +1,56 @@
+"""The frame every chart sits in: heading, one-sentence summary, chart, table, stamp, downloads."""
+from __future__ import annotations
+
+import dash_ag_grid as dag
+import pandas as pd
+from dash import dcc, html
+
+GRAPH_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+def grid(grid_id: str, frame: pd.DataFrame | None = None, columns: list[dict] | None = None, **kwargs) -> dag.AgGrid:
+    """A table of the numbers: sortable, keyboard-navigable, sized to its rows."""
+    columns = columns or [{"field": c} for c in (frame.columns if frame is not None else [])]
+    return dag.AgGrid(
+        id=grid_id,
+        rowData=[] if frame is None else frame.to_dict("records"),
+        columnDefs=columns,
+        defaultColDef={"sortable": True, "resizable": True, "filter": True, "minWidth": 90, "flex": 1},
+        dashGridOptions={"domLayout": "autoHeight", "ensureDomOrder": True, "suppressColumnVirtualisation": True,
+                         "pagination": True, "paginationPageSize": 20},
+        className="ag-theme-alpine",
+        style={"width": "100%"},
+        **kwargs,
+    )
+
+
+def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int = 420,
+                table_columns: list[dict] | None = None, extra=None) -> html.Section:
+    """A chart's frame with empty slots; callbacks fill `<id>-summary`, `<id>-graph`, `<id>-table`,
+    `<id>-updated` and `<id>-download` (a link to the CSV of the same numbers)."""
+    children = [
+        html.H2(title, id=f"{panel_id}-heading", className="h4 panel-heading"),
+        html.P(id=f"{panel_id}-summary", className="panel-summary", **{"aria-live": "polite"}),
+    ]
+    if extra is not None:
+        children.append(extra)
+    if graph:
+        children.append(dcc.Loading(dcc.Graph(
+            id=f"{panel_id}-graph", config=GRAPH_CONFIG, style={"height": f"{height}px"},
+            figure={"data": [], "layout": {"height": height}},
+        ), type="default", delay_show=300))
+    children.append(html.Details([
+        html.Summary("Table of these numbers"),
+        grid(f"{panel_id}-table", columns=table_columns),
+    ], className="panel-table", open=not graph))
+    children.append(html.Div([
+        html.Span(id=f"{panel_id}-updated", className="panel-updated"),
+        html.A("Download the data (CSV)", id=f"{panel_id}-download", href="#", className="panel-download",
+               **{"download": ""}),
+    ], className="panel-footer"))
+    return html.Section(children, id=panel_id, className="panel", **{"aria-labelledby": f"{panel_id}-heading"})

@@ -1,0 +1,34 @@
+"""Settings from the environment (SPEC section 6), with development defaults."""
+from __future__ import annotations
+
+import os
+import secrets
+
+
+class ConfigError(RuntimeError):
+    """The app cannot start with these settings."""
+
+
+def from_environment(instance_path: str) -> dict:
+    env = os.environ.get("OVERSIGHT_ENV", "development").strip().lower()
+    secret = os.environ.get("OVERSIGHT_SECRET_KEY")
+    if env == "production" and not secret:
+        raise ConfigError("OVERSIGHT_SECRET_KEY must be set when OVERSIGHT_ENV=production")
+    try:
+        max_mb = float(os.environ.get("OVERSIGHT_MAX_UPLOAD_MB", "20"))
+        k = int(os.environ.get("OVERSIGHT_SDC_K", "5"))
+    except ValueError as exc:
+        raise ConfigError(f"bad number in settings: {exc}") from exc
+    from data_access.db import default_database_url
+
+    return {
+        "ENV": env,
+        "SECRET_KEY": secret or secrets.token_hex(32),
+        "DATABASE_URL": default_database_url(instance_path),
+        "REDIS_URL": os.environ.get("OVERSIGHT_REDIS_URL") or None,
+        "SDC_K": max(k, 2),
+        "AS_OF": os.environ.get("OVERSIGHT_AS_OF") or None,
+        "MAX_CONTENT_LENGTH": int(max_mb * 1024 * 1024),
+        "CACHE_DIR": os.path.join(instance_path, "cache"),
+        "SESSION_IDLE_MINUTES": int(os.environ.get("OVERSIGHT_SESSION_IDLE_MINUTES", "30")),
+    }

@@ -1,0 +1,38 @@
+"""Per-request facts the callbacks and routes need: the database, the caller's scope, the as-of date."""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app, g
+
+from data_access.db import Database, resolve_as_of
+from data_access.scope import Scope
+
+
+def current_db() -> Database:
+    return current_app.extensions["oversight_db"]
+
+
+def as_of() -> tuple[dt.date, bool]:
+    """The as-of date and whether the data is demonstration data, read once per request."""
+    if "_oversight_as_of" not in g:
+        g._oversight_as_of = resolve_as_of(current_db(), current_app.config.get("AS_OF"))
+    return g._oversight_as_of
+
+
+def current_scope() -> Scope:
+    """The logged-in user's scope, from their record on the server (never from the browser)."""
+    resolver = current_app.extensions.get("oversight_scope")
+    if resolver is not None:
+        return resolver()
+    return Scope("admin", k=current_app.config["SDC_K"])
+
+
+def updated_stamp() -> str:
+    """'Last updated 1 October 2024, 09:30 (data version 3)', read once per request."""
+    if "_oversight_stamp" not in g:
+        from .components.format import uk_datetime
+
+        version, when = current_db().last_updated()
+        g._oversight_stamp = f"Last updated {uk_datetime(when) or 'never'} (data version {version})"
+    return g._oversight_stamp

@@ -1,0 +1,60 @@
+"""CSV downloads of the numbers behind each chart, through the same scoped reads as the pages."""
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import urlencode
+
+import pandas as pd
+
+
+def csv_escape(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers never change."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def frame_to_csv(frame: pd.DataFrame, *, preamble: list[str] | None = None) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for line in preamble or []:
+        writer.writerow([csv_escape(line)])
+    writer.writerow([csv_escape(str(c)) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        writer.writerow(["" if v is None or (isinstance(v, float) and v != v) else csv_escape(v) for v in row])
+    return out.getvalue()
+
+
+def download_href(dataset: str, **params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v is not None})
+    return f"/download/{dataset}.csv" + (f"?{query}" if query else "")
+
+
+def register(server) -> None:
+    from flask import Response, abort, request
+
+    from .components.format import uk_date
+    from .context import as_of, current_db, current_scope, updated_stamp
+    from .datasets import DATASETS
+
+    @server.get("/download/<name>.csv")
+    def download_csv(name: str):
+        fn = DATASETS.get(name)
+        if fn is None:
+            abort(404)
+        params = {k: v for k, v in request.args.items() if k in ("review", "authority", "survey", "family_group",
+                                                                  "start", "end", "theme")}
+        day, demo = as_of()
+        from data_access.queries import NotFound
+
+        try:
+            frame = fn(current_db(), current_scope(), params, day)
+        except (NotFound, KeyError):
+            abort(404)
+        preamble = [f"Review Oversight: {name}", f"Data as of {uk_date(day)}", updated_stamp()]
+        if demo:
+            preamble.append("Demonstration data: per-authority detail is synthetic")
+        body = frame_to_csv(frame, preamble=preamble)
+        return Response(body, mimetype="text/csv", headers={
+            "Content-Disposition": f'attachment; filename="{name}.csv"', "Cache-Control": "no-store"})
