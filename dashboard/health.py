@@ -5,6 +5,17 @@ from flask import Flask, current_app, jsonify
 
 
 def register(server: Flask) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    @server.errorhandler(OperationalError)
+    def database_unavailable(_exc):
+        # Never a traceback: say what happened and that nothing was lost.
+        return jsonify(status="unavailable", message="The database is unavailable; please try again shortly."), 503
+
+    @server.errorhandler(500)
+    def server_error(_exc):
+        return jsonify(status="error", message="Something went wrong on the server; nothing was changed."), 500
+
     @server.get("/healthz")
     def healthz():
         return jsonify(status="ok")

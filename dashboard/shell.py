@@ -10,8 +10,14 @@ from .context import as_of, current_scope
 from .roles import allowed_page
 
 
-def header(hidden_nav: bool = False):
-    day, demo = as_of()
+def header():
+    try:
+        day, demo = as_of()
+    except Exception:  # noqa: BLE001 - the database may be down; the page still renders and says so
+        return html.Header(html.Div([
+            html.A("Review Oversight", href="/", className="service-name"),
+            html.Span("The data is unavailable just now; please try again shortly.", className="as-of ms-3"),
+        ], className="header-bar"), className="site-header")
     badge = dbc.Badge("Demonstration data", color="warning", text_color="dark", className="ms-2 demo-badge") if demo else None
     return html.Header([
         html.Div([
@@ -23,7 +29,10 @@ def header(hidden_nav: bool = False):
 
 
 def navigation():
-    scope = current_scope()
+    try:
+        scope = current_scope()
+    except Exception:  # noqa: BLE001
+        return html.Nav(**{"aria-label": "Main"})
     links = [
         dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], active="exact"))
         for page in dash.page_registry.values()

@@ -1,0 +1,51 @@
+"""Drive Dash callbacks over HTTP exactly as the browser's renderer does."""
+from __future__ import annotations
+
+import json
+
+
+def dependencies(client) -> list[dict]:
+    resp = client.get("/_dash-dependencies")
+    assert resp.status_code == 200, resp.status_code
+    return resp.get_json()
+
+
+def _split_output(output: str) -> list[dict]:
+    if output.startswith("..") and output.endswith(".."):
+        parts = output[2:-2].split("...")
+    else:
+        parts = [output]
+    out = []
+    for p in parts:
+        cid, prop = p.rsplit(".", 1)
+        out.append({"id": cid, "property": prop.split("@")[0]})
+    return out
+
+
+def find_callback(deps: list[dict], input_id: str, input_prop: str | None = None) -> dict:
+    for dep in deps:
+        if any(i["id"] == input_id and (input_prop is None or i["property"] == input_prop) for i in dep["inputs"]):
+            return dep
+    raise AssertionError(f"no callback takes {input_id}")
+
+
+def call(client, dep: dict, values: dict, headers: dict | None = None, pathname: str = "/"):
+    """POST one callback; `values` maps "id.property" to the value sent for inputs and states."""
+    inputs = [{"id": i["id"], "property": i["property"], "value": values.get(f"{i['id']}.{i['property']}")}
+              for i in dep["inputs"]]
+    state = [{"id": s["id"], "property": s["property"], "value": values.get(f"{s['id']}.{s['property']}")}
+             for s in dep.get("state", [])]
+    body = {
+        "output": dep["output"],
+        "outputs": _split_output(dep["output"]) if dep["output"].startswith("..") else _split_output(dep["output"])[0],
+        "inputs": inputs,
+        "state": state,
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]],
+    }
+    return client.post("/_dash-update-component", data=json.dumps(body),
+                       headers={"Content-Type": "application/json", **(headers or {})})
+
+
+def response_props(resp) -> dict:
+    """{component id: {property: value}} from a callback response."""
+    return resp.get_json()["response"]

@@ -1,0 +1,30 @@
+"""Liveness and readiness."""
+import socket
+
+from dashboard import create_app
+
+
+def test_healthz_and_readyz_when_the_database_is_up(client):
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.get_json()["status"] == "ready"
+
+
+def _closed_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def test_readyz_is_503_with_a_reason_when_the_database_is_unreachable(tmp_path):
+    url = f"postgresql+psycopg://postgres@127.0.0.1:{_closed_port()}/nothing"
+    app = create_app({"DATABASE_URL": url, "CACHE_TYPE": "NullCache", "CACHE_DIR": str(tmp_path)})
+    client = app.server.test_client()
+    assert client.get("/healthz").status_code == 200
+    resp = client.get("/readyz")
+    assert resp.status_code == 503
+    body = resp.get_json()
+    assert body["status"] == "unavailable" and "database unreachable" in body["reason"]
+    assert "Traceback" not in resp.get_data(as_text=True)

@@ -1,0 +1,81 @@
+"""The Overview's callbacks, driven over HTTP as the browser does, against the seeded data."""
+import datetime as dt
+
+from sqlalchemy import text
+
+from dash_helpers import call, dependencies, find_callback, response_props
+
+GOV = "social-work-governance"
+
+
+def overview(client, review=GOV, headers=None):
+    dep = find_callback(dependencies(client), "overview-review")
+    resp = call(client, dep, {"overview-review.value": review}, headers=headers)
+    return resp
+
+
+def test_overview_page_is_served_with_language_and_local_css(client):
+    page = client.get("/")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert '<html lang="en-GB">' in html
+    assert "/vendor/bootstrap/css/bootstrap.min.css" in html
+    assert "cdn" not in html.lower() and "unpkg" not in html.lower()
+    assert client.get("/vendor/bootstrap/css/bootstrap.min.css").status_code == 200
+
+
+def test_overview_shows_all_32_authorities_on_the_map(app, client):
+    resp = overview(client)
+    assert resp.status_code == 200
+    props = response_props(resp)
+    fig = props["overview-map-graph"]["figure"]
+    codes = [c for trace in fig["data"] for c in trace["customdata"]]
+    assert len(codes) == 32 == len(set(codes))
+    assert len(props["overview-map-table"]["rowData"]) == 32
+    assert props["overview-url"]["search"] == f"?review={GOV}"
+
+
+def test_overview_numbers_match_independent_sql(app, client, seeded_db):
+    props = response_props(overview(client))
+    as_of = dt.date(2024, 10, 1)
+    with seeded_db.engine.connect() as conn:
+        overdue = conn.execute(text("""
+            SELECT COUNT(*) FROM authority_milestone am JOIN milestone m ON m.id = am.milestone_id
+            JOIN review r ON r.id = m.review_id WHERE r.slug = :s AND am.due_date < :d
+            AND (am.completed_on IS NULL OR am.completed_on > :d)"""), {"s": GOV, "d": as_of}).scalar()
+        behind = conn.execute(text("""
+            SELECT COUNT(DISTINCT am.authority_id) FROM authority_milestone am JOIN milestone m ON m.id = am.milestone_id
+            JOIN review r ON r.id = m.review_id WHERE r.slug = :s AND am.due_date < :d
+            AND (am.completed_on IS NULL OR am.completed_on > :d)"""), {"s": GOV, "d": as_of}).scalar()
+    assert len(props["overview-overdue-table"]["rowData"]) == overdue
+    assert f"{behind} " in props["overview-map-summary"]["children"]
+    overdue_tiles = [t for t in props["overview-map-graph"]["figure"]["data"] if t["name"].startswith("Behind")]
+    assert sum(len(t["customdata"]) for t in overdue_tiles) == behind
+    matrix = props["overview-matrix-graph"]["figure"]["data"][0]
+    assert len(matrix["y"]) == 32
+
+
+def test_portfolio_strip_lists_every_review(client):
+    props = response_props(overview(client))
+    text_of = str(props["overview-portfolio"]["children"])
+    for title in ("Joint inspection of services for children at risk of harm",
+                  "Care experienced young people thematic review",
+                  "National self-evaluation against Quality Indicator 6.4",
+                  "Social work governance and assurance review"):
+        assert title in text_of
+
+
+def test_unknown_review_gets_a_clear_message_not_an_error(client):
+    resp = overview(client, review="no-such-review")
+    assert resp.status_code == 200
+    assert "not available" in str(response_props(resp)["overview-overdue-summary"]["children"])
+
+
+def test_csv_download_matches_the_table(client):
+    props = response_props(overview(client))
+    href = props["overview-overdue-download"]["href"]
+    body = client.get(href).get_data(as_text=True)
+    lines = [line for line in body.splitlines() if line]
+    header_at = next(i for i, line in enumerate(lines) if line.startswith("Authority,"))
+    assert len(lines) - header_at - 1 == len(props["overview-overdue-table"]["rowData"])
+    assert "Data as of 1 October 2024" in body and "Demonstration data" in body
