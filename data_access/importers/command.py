@@ -1,0 +1,207 @@
+"""Validate, then write: the import command behind `oversight import` and the data page's upload.
+
+`validate()` returns every problem without writing. `run()` checks again inside its one
+transaction and either writes every row (by natural key, bumping the data version only when
+something changed) or writes no review data at all. Both outcomes are recorded as an
+import batch and an audit entry; a dry run records nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from .. import models as m
+from ..db import Database, bump_data_version, ensure_meta
+from ..writes import WriteCounts
+from .base import Context, Record
+from .kinds import get_kind
+from .problems import FileRejected, Problem, UsageError
+from .readers import Table, check_size, max_upload_bytes, read_table
+
+IMPORTED, REJECTED, CHECKED = "imported", "rejected", "checked"
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    filename: str
+    review: str | None
+    checksum: str
+    status: str  # imported, rejected, or checked (a dry run that found no problems)
+    dry_run: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    by_table: dict[str, list[int]] = field(default_factory=dict)
+    data_version: int = 0
+    batch_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != REJECTED
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.inserted or self.updated)
+
+
+class _Stop(Exception):
+    """Leaves the write transaction so that it rolls back."""
+
+
+def _identity(rows: Iterable) -> Iterable:
+    return rows
+
+
+class ImportCommand:
+    """One import of one file of one kind, for one review (or none, for publications)."""
+
+    def __init__(
+        self,
+        db: Database,
+        kind: str,
+        filename: str,
+        content: bytes | None,
+        *,
+        review: str | None = None,
+        username: str | None = None,
+        role: str | None = None,
+        dry_run: bool = False,
+        progress: Callable[[Iterable], Iterable] | None = None,
+        size: int | None = None,
+        checksum: str | None = None,
+    ):
+        self.db = db
+        self.kind = get_kind(kind)
+        self.filename = Path(filename).name[:255]
+        self.content = content
+        self.size = len(content) if content is not None else (size or 0)
+        self.checksum = checksum or hashlib.sha256(content or b"").hexdigest()
+        self.review = review
+        self.username = username
+        self.role = role
+        self.dry_run = dry_run
+        self.progress = progress or _identity
+        self._table: Table | None = None
+        self._check_review()
+
+    @classmethod
+    def from_path(cls, db: Database, kind: str, path: str | os.PathLike, **kwargs) -> "ImportCommand":
+        """Read the file at `path`; a file over the size limit is not read, only hashed."""
+        path = Path(path)
+        if not path.exists():
+            raise UsageError(f"there is no file '{path}'")
+        if not path.is_file():
+            raise UsageError(f"'{path}' is not a file")
+        size = path.stat().st_size
+        if size > max_upload_bytes():
+            digest = hashlib.sha256()
+            with path.open("rb") as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+            return cls(db, kind, path.name, None, size=size, checksum=digest.hexdigest(), **kwargs)
+        return cls(db, kind, path.name, path.read_bytes(), **kwargs)
+
+    def _check_review(self) -> None:
+        if self.kind.review_scoped and not self.review:
+            raise UsageError(f"the {self.kind.name} kind belongs to one review: give it with --review SLUG")
+        if self.review:
+            with self.db.reader() as s:
+                slugs = list(s.execute(select(m.Review.slug).order_by(m.Review.slug)).scalars())
+            if self.review not in slugs:
+                raise UsageError(f"there is no review '{self.review}'; the reviews are {', '.join(slugs)}")
+
+    # -- checking ------------------------------------------------------------------------
+    def _read(self) -> Table:
+        if self._table is None:
+            check_size(self.size)
+            self._table = read_table(self.filename, self.content or b"", self.kind.headers)
+        return self._table
+
+    def _check(self, session: Session) -> tuple[list[Problem], list[Record], Context]:
+        ctx = Context.load(session, self.review)
+        try:
+            table = self._read()
+        except FileRejected as exc:
+            return exc.problems, [], ctx
+        problems: list[Problem] = []
+        records = []
+        for raw in self.progress(table.rows):
+            record = self.kind.parse(raw, ctx, problems)
+            if record is not None:
+                records.append(record)
+        self.kind.check(records, ctx, problems)
+        problems.sort(key=Problem.sort_key)
+        return problems, records, ctx
+
+    def validate(self) -> list[Problem]:
+        """Every problem with the file, in row order; an empty list means it would import."""
+        with self.db.reader() as session:
+            return self._check(session)[0]
+
+    # -- writing -------------------------------------------------------------------------
+    def run(self) -> ImportResult:
+        """Check and write in one transaction: every row, or (when anything is wrong) nothing."""
+        result = ImportResult(self.kind.name, self.filename, self.review, self.checksum, IMPORTED,
+                              dry_run=self.dry_run)
+        try:
+            with self.db.session() as s:
+                problems, records, ctx = self._check(s)
+                if problems:
+                    result.problems = problems
+                    raise _Stop
+                counts = WriteCounts()
+                self.kind.write(records, ctx, counts)
+                result.inserted, result.updated, result.unchanged = counts.inserted, counts.updated, counts.unchanged
+                result.by_table = counts.by_table
+                if self.dry_run:
+                    result.status = CHECKED
+                    result.data_version = ensure_meta(s).data_version
+                    raise _Stop
+                if counts.changed:
+                    result.data_version = bump_data_version(s)
+                else:
+                    result.data_version = ensure_meta(s).data_version
+                result.batch_id = self._record(s, result)
+        except _Stop:
+            pass
+        except IntegrityError as exc:
+            result.problems = [Problem(None, None, None, "the database refused the change, so nothing was "
+                                       f"written: {str(exc.orig).splitlines()[0][:200]}")]
+        if result.problems:
+            result.status = REJECTED
+            result.inserted = result.updated = result.unchanged = 0
+            result.by_table = {}
+            if not self.dry_run:
+                with self.db.session() as s:
+                    result.data_version = ensure_meta(s).data_version
+                    result.batch_id = self._record(s, result)
+        return result
+
+    def _record(self, session: Session, result: ImportResult) -> int:
+        batch = m.ImportBatch(
+            kind=self.kind.name, review_slug=self.review, filename=self.filename, checksum=self.checksum,
+            username=self.username, status=result.status, rows_inserted=result.inserted,
+            rows_updated=result.updated, rows_unchanged=result.unchanged, problems=len(result.problems),
+            data_version=result.data_version,
+        )
+        session.add(batch)
+        if result.status == REJECTED:
+            detail = f"{len(result.problems)} problem(s); nothing written"
+        else:
+            detail = f"{result.inserted} inserted, {result.updated} updated, {result.unchanged} unchanged"
+        target = f" for {self.review}" if self.review else ""
+        session.add(m.AuditEntry(
+            username=self.username, role=self.role, action="import", outcome=result.status,
+            detail=f"{self.kind.name} file '{self.filename}'{target}: {detail}"[:500],
+        ))
+        session.flush()
+        return batch.id
