@@ -73,10 +73,11 @@ def create_app(config: dict | None = None) -> Dash:
             abort(404)
         return send_from_directory(xs_bootstrap.BASE_DIR, filename, max_age=86400)
 
-    from . import downloads, health
+    from . import api, downloads, health
 
     health.register(server)
     downloads.register(server)
+    api.register(server)
 
     app = Dash(
         "dashboard",
