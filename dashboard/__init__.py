@@ -67,6 +67,10 @@ def create_app(config: dict | None = None) -> Dash:
     server.config.update(_cache_config(server.config))
     cache.init_app(server)
 
+    from . import auth
+
+    auth.init_auth(server, explicit_secret="SECRET_KEY" in (config or {}))
+
     @server.route("/vendor/bootstrap/<path:filename>")
     def bootstrap_files(filename: str):
         if not filename.endswith((".css", ".map")):

@@ -23,9 +23,10 @@ def as_of() -> tuple[dt.date, bool]:
 def current_scope() -> Scope:
     """The logged-in user's scope, from their record on the server (never from the browser)."""
     resolver = current_app.extensions.get("oversight_scope")
-    if resolver is not None:
-        return resolver()
-    return Scope("admin", k=current_app.config["SDC_K"])
+    if resolver is None:
+        # No sign-in installed means nobody is signed in: never fall back to an open scope.
+        raise RuntimeError("no user scope: the sign-in layer is not installed")
+    return resolver()
 
 
 def updated_stamp() -> str:

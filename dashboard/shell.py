@@ -6,8 +6,9 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from .components.format import uk_date
+from .auth import csrf_token, current_account
 from .context import as_of, current_scope
-from .roles import allowed_page
+from .roles import ANONYMOUS_NAV, allowed_page
 
 
 def header():
@@ -24,8 +25,26 @@ def header():
             html.A("Review Oversight", href="/", className="service-name"),
             html.Span(["Data as of ", html.Strong(uk_date(day), id="as-of-date")], className="as-of ms-3"),
             badge,
+            user_controls(),
         ], className="header-bar"),
     ], className="site-header")
+
+
+def user_controls():
+    """Who is signed in, their account page, and sign-out (a form POST carrying the CSRF token)."""
+    account = current_account()
+    if account is None:
+        return html.A("Sign in", href="/login", className="ms-auto header-link")
+    where = f", {account.authority_name}" if account.authority_name else ""
+    return html.Div([
+        html.A([html.Span("Signed in as ", className="visually-hidden"), account.username],
+               href="/account", className="header-link", title=f"{account.role}{where}: your account"),
+        html.Span(f" ({account.role}{where})", className="header-role"),
+        html.Form([
+            html.Input(type="hidden", name="csrf_token", value=csrf_token()),
+            html.Button("Sign out", type="submit", className="btn btn-sm btn-light ms-2"),
+        ], method="POST", action="/logout", className="d-inline"),
+    ], className="ms-auto user-controls")
 
 
 def navigation():
