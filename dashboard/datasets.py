@@ -66,3 +66,7 @@ def overview_overdue(db, scope, params, day):
     if "commentary" in od:
         frame["Inspector commentary"] = od.commentary
     return frame
+
+
+# Each page's datasets register themselves on import.
+from . import datasets_timeline  # noqa: E402,F401

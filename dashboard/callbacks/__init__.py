@@ -1,6 +1,7 @@
 """Callbacks, registered on each app by `register_all(app)` so every app instance gets its own."""
-from . import overview
+from . import overview, timeline
 
 
 def register_all(app) -> None:
     overview.register(app)
+    timeline.register(app)

@@ -54,3 +54,28 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int = 
                **{"download": ""}),
     ], className="panel-footer"))
     return html.Section(children, id=panel_id, className="panel", **{"aria-labelledby": f"{panel_id}-heading"})
+
+
+PANEL_PARTS = ("summary", "graph", "table", "columns", "updated", "download")
+
+
+def panel_outputs(panel_id: str, graph: bool = True) -> list:
+    """The Outputs a callback fills for one `chart_panel`, in the order `panel_values` returns them."""
+    from dash import Output
+
+    outs = [Output(f"{panel_id}-summary", "children")]
+    if graph:
+        outs.append(Output(f"{panel_id}-graph", "figure"))
+    outs += [Output(f"{panel_id}-table", "rowData"), Output(f"{panel_id}-table", "columnDefs"),
+             Output(f"{panel_id}-updated", "children"), Output(f"{panel_id}-download", "href")]
+    return outs
+
+
+def panel_values(summary, figure, frame: pd.DataFrame, stamp: str, href: str) -> list:
+    """Values for `panel_outputs`; pass figure=None for a panel without a graph."""
+    from .tables import column_defs, records
+
+    out = [summary]
+    if figure is not None:
+        out.append(figure)
+    return out + [records(frame), column_defs(frame), stamp, href]

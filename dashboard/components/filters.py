@@ -1,0 +1,68 @@
+"""Filters as they travel in the query string: parsed strictly, written back in a stable order."""
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+import dash_bootstrap_components as dbc
+from dash import html
+
+FAMILY_GROUPS = (1, 2, 3, 4)
+
+
+def parse_date(value) -> dt.date | None:
+    if not value:
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def parse_range(start, end) -> tuple[dt.date | None, dt.date | None]:
+    """A date range; a range given back to front is turned round rather than emptied."""
+    a, b = parse_date(start), parse_date(end)
+    if a and b and b < a:
+        a, b = b, a
+    return a, b
+
+
+def parse_family_group(value) -> int | None:
+    try:
+        fg = int(value)
+    except (TypeError, ValueError):
+        return None
+    return fg if fg in FAMILY_GROUPS else None
+
+
+def query_string(**params) -> str:
+    """'?review=...&start=...' with empty values left out."""
+    clean = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in params.items()
+             if v not in (None, "", [])}
+    return "?" + urlencode(clean) if clean else ""
+
+
+def date_range_inputs(prefix: str, start=None, end=None):
+    """Two native date inputs (keyboard and screen-reader friendly) for a date range."""
+    return [
+        dbc.Col([dbc.Label("From", html_for=f"{prefix}-start"),
+                 dbc.Input(id=f"{prefix}-start", type="date", value=start or "", debounce=True)], xs=6, md=2),
+        dbc.Col([dbc.Label("To", html_for=f"{prefix}-end"),
+                 dbc.Input(id=f"{prefix}-end", type="date", value=end or "", debounce=True)], xs=6, md=2),
+    ]
+
+
+def family_group_select(prefix: str, value=None, disabled: bool = False):
+    options = [{"label": "All family groups", "value": ""}] + [
+        {"label": f"Family group {g}" + (" (least deprived)" if g == 1 else " (most deprived)" if g == 4 else ""),
+         "value": str(g)} for g in FAMILY_GROUPS]
+    return dbc.Col([dbc.Label("Family group", html_for=f"{prefix}-family-group"),
+                    dbc.Select(id=f"{prefix}-family-group", options=options,
+                               value=str(parse_family_group(value) or ""), disabled=disabled)], xs=12, md=3)
+
+
+def demo_note():
+    return html.P("Per-authority detail is demonstration data: synthetic numbers on the real programme's dates.",
+                  className="demo-note")

@@ -1,0 +1,29 @@
+"""Timeline: one review's phases and milestones planned against actual, the portfolio, the joint
+inspection programme."""
+import dash
+import dash_bootstrap_components as dbc
+from dash import dcc, html
+
+from dashboard.components.filters import date_range_inputs, demo_note, parse_range
+from dashboard.components.panel import chart_panel
+from dashboard.selectors import review_options
+
+dash.register_page(__name__, path="/timeline", name="Timeline", title="Timeline - Review Oversight", order=1)
+
+
+def layout(review: str | None = None, start: str | None = None, end: str | None = None, **_query):
+    options, chosen = review_options(review)
+    a, b = parse_range(start, end)
+    return html.Div([
+        html.H1("Timeline", className="h2"),
+        dcc.Location(id="timeline-url", refresh=False),
+        demo_note(),
+        html.Form(dbc.Row([
+            dbc.Col([dbc.Label("Review", html_for="timeline-review"),
+                     dbc.Select(id="timeline-review", options=options, value=chosen)], xs=12, md=6),
+            *date_range_inputs("timeline", a.isoformat() if a else None, b.isoformat() if b else None),
+        ], className="g-2 my-2 align-items-end"), role="search", **{"aria-label": "Filters"}),
+        chart_panel("timeline-gantt", "Phases and milestones: planned against actual", height=620),
+        chart_panel("timeline-portfolio", "All reviews on one time axis", height=420),
+        chart_panel("timeline-programme", "Joint inspections: the rolling programme", height=480),
+    ])
