@@ -14,6 +14,7 @@ from sqlalchemy import and_, case, func, literal, select
 from . import models as m
 from .cache import cached
 from .db import Database
+from .disclosure import protect, protect_table
 from .reference import DUE_SOON_DAYS, STATUS_COMPLETE, STATUS_DUE_SOON, STATUS_NOT_DUE, STATUS_OVERDUE
 from .scope import Scope
 
@@ -268,6 +269,14 @@ def survey_totals(db: Database, scope: Scope, review: str, *, as_of: dt.date) ->
     df["eligible"] = df["eligible"].astype("int64")
     df["responses"] = df["responses"].astype("int64")
     df["rate"] = (df.responses / df.eligible.where(df.eligible > 0)).round(4)
+    # Surveys of people are disclosure-controlled; authorities' own submissions are not.
+    people = df.counts_people.astype(bool)
+    if people.any() and not people.all():
+        protected = protect(df[people], scope, counts=["responses", "eligible"],
+                            rates={"rate": ("responses", "eligible")})
+        df = pd.concat([protected, df[~people].astype(object)]).loc[df.index]
+    elif people.all():
+        df = protect(df, scope, counts=["responses", "eligible"], rates={"rate": ("responses", "eligible")})
     return df
 
 
@@ -288,4 +297,6 @@ def theme_totals(db: Database, scope: Scope, review: str, *, as_of: dt.date) -> 
         )
         df = _frame(s.execute(q))
     df["tally"] = df["tally"].astype("int64")
-    return df
+    # Theme totals and polarity totals are shown beside this table, and the grand total on the
+    # overview: all three count as known when choosing what else to hide.
+    return protect_table(df, scope, "theme", "polarity", "tally", totals=("row", "col", "grand"))
