@@ -143,3 +143,36 @@ def sign_in_client(app, client, role: str = "inspector", authority: str | None =
 def signed_in_client(app, client):
     """A client signed in as an inspector (where the app has sign-in)."""
     return sign_in_client(app, client)
+
+
+PASSWORD = "a-long-test-password-1"
+
+
+@pytest.fixture
+def sign_in(app, client, seeded_db):
+    """sign_in(role, la=None): make a user of that role, sign the test client in, send CSRF headers."""
+    from data_access.users import add_user
+
+    made: set[str] = set()
+
+    def _sign_in(role: str = "inspector", la: str | None = None):
+        name = f"{role}-{la or 'all'}".lower()
+        if name not in made:
+            add_user(seeded_db, name, role, PASSWORD, la)
+            made.add(name)
+        client.get("/login")
+        resp = client.post("/login", data={"username": name, "password": PASSWORD,
+                                           "csrf_token": _csrf_from(client), "next": "/"})
+        assert resp.status_code in (302, 303), resp.get_data(as_text=True)[:300]
+        client.environ_base["HTTP_X_CSRFTOKEN"] = _csrf_from(client)
+        return client
+
+    return _sign_in
+
+
+def _csrf_from(client) -> str:
+    cookie = client.get_cookie("_csrf_token")
+    if cookie is not None:
+        return cookie.value
+    with client.session_transaction() as sess:
+        return sess.get("csrf", "")

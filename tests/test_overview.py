@@ -1,6 +1,8 @@
 """The Overview's callbacks, driven over HTTP as the browser does, against the seeded data."""
 import datetime as dt
 
+import pytest
+
 from sqlalchemy import text
 
 from dash_helpers import call, dependencies, find_callback, response_props
@@ -14,18 +16,18 @@ def overview(client, review=GOV, headers=None):
     return resp
 
 
-def test_overview_page_is_served_with_language_and_local_css(client):
-    page = client.get("/")
+def test_overview_page_is_served_with_language_and_local_css(inspector):
+    page = inspector.get("/")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
     assert '<html lang="en-GB">' in html
     assert "/vendor/bootstrap/css/bootstrap.min.css" in html
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
-    assert client.get("/vendor/bootstrap/css/bootstrap.min.css").status_code == 200
+    assert inspector.get("/vendor/bootstrap/css/bootstrap.min.css").status_code == 200
 
 
-def test_overview_shows_all_32_authorities_on_the_map(app, client):
-    resp = overview(client)
+def test_overview_shows_all_32_authorities_on_the_map(app, inspector):
+    resp = overview(inspector)
     assert resp.status_code == 200
     props = response_props(resp)
     fig = props["overview-map-graph"]["figure"]
@@ -35,8 +37,8 @@ def test_overview_shows_all_32_authorities_on_the_map(app, client):
     assert props["overview-url"]["search"] == f"?review={GOV}"
 
 
-def test_overview_numbers_match_independent_sql(app, client, seeded_db):
-    props = response_props(overview(client))
+def test_overview_numbers_match_independent_sql(app, inspector, seeded_db):
+    props = response_props(overview(inspector))
     as_of = dt.date(2024, 10, 1)
     with seeded_db.engine.connect() as conn:
         overdue = conn.execute(text("""
@@ -55,8 +57,8 @@ def test_overview_numbers_match_independent_sql(app, client, seeded_db):
     assert len(matrix["y"]) == 32
 
 
-def test_portfolio_strip_lists_every_review(client):
-    props = response_props(overview(client))
+def test_portfolio_strip_lists_every_review(inspector):
+    props = response_props(overview(inspector))
     text_of = str(props["overview-portfolio"]["children"])
     for title in ("Joint inspection of services for children at risk of harm",
                   "Care experienced young people thematic review",
@@ -65,17 +67,22 @@ def test_portfolio_strip_lists_every_review(client):
         assert title in text_of
 
 
-def test_unknown_review_gets_a_clear_message_not_an_error(client):
-    resp = overview(client, review="no-such-review")
+def test_unknown_review_gets_a_clear_message_not_an_error(inspector):
+    resp = overview(inspector, review="no-such-review")
     assert resp.status_code == 200
     assert "not available" in str(response_props(resp)["overview-overdue-summary"]["children"])
 
 
-def test_csv_download_matches_the_table(client):
-    props = response_props(overview(client))
+def test_csv_download_matches_the_table(inspector):
+    props = response_props(overview(inspector))
     href = props["overview-overdue-download"]["href"]
-    body = client.get(href).get_data(as_text=True)
+    body = inspector.get(href).get_data(as_text=True)
     lines = [line for line in body.splitlines() if line]
     header_at = next(i for i, line in enumerate(lines) if line.startswith("Authority,"))
     assert len(lines) - header_at - 1 == len(props["overview-overdue-table"]["rowData"])
     assert "Data as of 1 October 2024" in body and "Demonstration data" in body
+
+
+@pytest.fixture
+def inspector(sign_in):
+    return sign_in("inspector")
