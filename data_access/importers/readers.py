@@ -31,16 +31,22 @@ _DTD_MARKERS = [m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<
                 for enc in ("utf-8", "utf-16-le", "utf-16-be")]
 
 
-def max_upload_bytes() -> int:
-    """The largest file accepted, from OVERSIGHT_MAX_UPLOAD_MB (default 20 MB)."""
+def max_upload_mb() -> float:
+    """The largest file accepted, in MB, from OVERSIGHT_MAX_UPLOAD_MB (default 20)."""
     raw = os.environ.get("OVERSIGHT_MAX_UPLOAD_MB", "")
     try:
         mb = float(raw) if raw.strip() else DEFAULT_MAX_UPLOAD_MB
     except ValueError:
         mb = DEFAULT_MAX_UPLOAD_MB
-    if mb <= 0:
-        mb = DEFAULT_MAX_UPLOAD_MB
-    return int(mb * 1024 * 1024)
+    return mb if mb > 0 else DEFAULT_MAX_UPLOAD_MB
+
+
+def max_upload_bytes() -> int:
+    return int(max_upload_mb() * 1024 * 1024)
+
+
+def _size_text(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.1f} KB"
 
 
 def column_letter(index: int) -> str:
@@ -76,12 +82,9 @@ def _blank(value) -> bool:
 def check_size(size: int) -> None:
     if size == 0:
         raise _reject("the file is empty")
-    limit = max_upload_bytes()
-    if size > limit:
-        raise _reject(
-            f"the file is {size / 1024 / 1024:.1f} MB, larger than the {limit / 1024 / 1024:g} MB allowed "
-            "(OVERSIGHT_MAX_UPLOAD_MB)"
-        )
+    if size > max_upload_bytes():
+        raise _reject(f"the file is {_size_text(size)}, larger than the {max_upload_mb():g} MB allowed "
+                      "(OVERSIGHT_MAX_UPLOAD_MB)")
 
 
 def read_table(filename: str, content: bytes, expected: tuple[str, ...]) -> Table:
@@ -218,9 +221,12 @@ def _xlsx_grid(content: bytes) -> list[tuple[int, list]]:
             workbook.close()
     except FileRejected:
         raise
-    except DefusedXmlException:
-        raise _reject("the workbook declares XML entities or a DOCTYPE: refused") from None
     except Exception as exc:  # noqa: BLE001 - any failure to parse means "not a workbook we can read"
+        cause = exc
+        while cause is not None and not isinstance(cause, DefusedXmlException):
+            cause = cause.__cause__ or cause.__context__  # openpyxl wraps parser errors in ValueError
+        if cause is not None:
+            raise _reject("the workbook declares XML entities or a DOCTYPE: refused") from None
         raise _reject(f"the file cannot be read as an Excel workbook ({type(exc).__name__})") from None
     return grid
 

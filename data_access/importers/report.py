@@ -31,7 +31,7 @@ def describe(problem: Problem) -> str:
     rule = _printable(problem.rule, 400)
     if problem.value:
         return f"{place}: '{_printable(problem.value)}' {rule}"
-    return f"{place}: {rule[:1].upper()}{rule[1:]}"
+    return f"{place}: {rule}"
 
 
 def _plural(n: int, word: str) -> str:

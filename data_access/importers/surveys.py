@@ -44,7 +44,7 @@ class SurveyEligibleKind(ImportKind):
         Column("survey", "The survey's code within the review.", "staff-survey", _survey),
         Column("authority", AUTHORITY_MEANING, "Shetland Islands", parse_participant),
         Column("eligible", "The number eligible to respond: a whole number, 0 or more. It cannot be fewer "
-               "than the responses already recorded.", 40, lambda v, c: parse_count(v)),
+               "than the responses already recorded.", 120, lambda v, c: parse_count(v)),
     )
 
     def check(self, records: list[Record], ctx: Context, problems: list[Problem]) -> None:
