@@ -521,10 +521,12 @@ def _authenticate() -> accounts.Account | None:
 def _guard():
     path = request.path
     g.oversight_account = None
-    if _is_public(path) and path != "/login":
+    if path.startswith(PUBLIC_PREFIXES):
         return None
     account = _authenticate()
     g.oversight_account = account
+    if _is_public(path) and path != "/login":
+        return None  # the shell still shows who is signed in
     if g.get("oversight_via_token") and account is None:
         return _unauthorised("That token is not valid.")
     if request.method not in ("GET", "HEAD", "OPTIONS") and not g.get("oversight_via_token") and not _csrf_ok():

@@ -41,8 +41,9 @@ def user_controls():
                href="/account", className="header-link", title=f"{account.role}{where}: your account"),
         html.Span(f" ({account.role}{where})", className="header-role"),
         html.Form([
-            html.Input(type="hidden", name="csrf_token", value=csrf_token()),
-            html.Button("Sign out", type="submit", className="btn btn-sm btn-light ms-2"),
+            # A submit button sends its own name and value: the token travels with the form.
+            html.Button("Sign out", type="submit", name="csrf_token", value=csrf_token(),
+                        className="btn btn-sm btn-light ms-2"),
         ], method="POST", action="/logout", className="d-inline"),
     ], className="ms-auto user-controls")
 
