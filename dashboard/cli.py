@@ -88,6 +88,41 @@ def cmd_users_token(args, db: Database) -> int:
     return 0
 
 
+def cmd_users_demo(args, db: Database) -> int:
+    """One demonstration account per role, for trying the dashboard out; never in production."""
+    from data_access.users import UserError, ensure_demo_users
+
+    if os.environ.get("OVERSIGHT_ENV", "development").strip().lower() == "production":
+        print("Demonstration accounts are for development only; OVERSIGHT_ENV is production.", file=sys.stderr)
+        return 1
+    db.upgrade()
+    try:
+        created = ensure_demo_users(db)
+    except UserError as exc:
+        print(f"No demonstration accounts: {exc}.", file=sys.stderr)
+        return 1
+    print("Demonstration accounts (development only; passwords change each time this runs):")
+    for username, role, la, password in created:
+        where = f" for {la}" if la else ""
+        print(f"  {username:<18} {role + where:<24} password: {password}")
+    return 0
+
+
+def cmd_users_disable(args, db: Database) -> int:
+    from data_access import audit
+    from data_access.users import UserError, set_active
+
+    try:
+        set_active(db, args.name, False)
+    except UserError as exc:
+        print(f"Not disabled: {exc}.", file=sys.stderr)
+        return 1
+    audit.record(db, "disable user", audit.OK, username=getpass.getuser()[:80], role="console",
+                 detail=f"{args.name} disabled from the command line")
+    print(f"Disabled {args.name}; their sessions have ended.")
+    return 0
+
+
 def cmd_serve(args, db: Database) -> int:
     gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or shutil.which("gunicorn")
     if gunicorn is None:
@@ -133,6 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = users.add_parser("token", help="issue an API token")
     p.add_argument("name")
     p.set_defaults(func=cmd_users_token)
+    p = users.add_parser("demo", help="create one demonstration account per role and print the passwords "
+                                      "(development only)")
+    p.set_defaults(func=cmd_users_demo)
+    p = users.add_parser("disable", help="disable a user and end their sessions")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_users_disable)
 
     try:
         from . import cli_data
