@@ -70,3 +70,4 @@ def overview_overdue(db, scope, params, day):
 
 # Each page's datasets register themselves on import.
 from . import datasets_timeline  # noqa: E402,F401
+from . import datasets_surveys  # noqa: E402,F401

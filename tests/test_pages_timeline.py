@@ -18,6 +18,13 @@ def _run(app, fn, *args, scope: Scope = Scope("inspector")):
         return fn(*args)
 
 
+def panels(out, names=("gantt", "portfolio", "programme")):
+    """The callback's flat output as {panel: {summary, figure, rows, ...}}, after the URL search."""
+    keys = ("summary", "figure", "style", "rows", "columns", "updated", "download")
+    flat = list(out[1:])
+    return {n: dict(zip(keys, flat[i * 7:(i + 1) * 7])) for i, n in enumerate(names)}
+
+
 def _sql(app, query, **params):
     db = app.server.extensions["oversight_db"]
     with db.engine.connect() as conn:
@@ -28,7 +35,8 @@ def test_gantt_has_every_phase_and_milestone_and_counts_completed_milestones(app
     from dashboard.callbacks.timeline import update_timeline
 
     out = _run(app, update_timeline, GOV, None, None)
-    search, summary, figure, rows = out[0], out[1], out[2], out[3]
+    p = panels(out)["gantt"]
+    search, summary, figure, rows = out[0], p["summary"], p["figure"], p["rows"]
     assert search == f"?review={GOV}"
     (n_phases,), = _sql(app, "SELECT count(*) FROM phase p JOIN review r ON r.id = p.review_id WHERE r.slug = :s", s=GOV)
     (n_miles,), = _sql(app, "SELECT count(*) FROM milestone m JOIN review r ON r.id = m.review_id WHERE r.slug = :s",
@@ -47,14 +55,15 @@ def test_date_range_goes_into_the_url_and_the_axis(app):
 
     out = _run(app, update_timeline, GOV, "2024-12-31", "2024-07-01")  # back to front is turned round
     assert out[0] == f"?review={GOV}&start=2024-07-01&end=2024-12-31"
-    assert out[2]["layout"]["xaxis"]["range"] == ["2024-07-01", "2024-12-31"]
+    assert panels(out)["gantt"]["figure"]["layout"]["xaxis"]["range"] == ["2024-07-01", "2024-12-31"]
 
 
 def test_programme_names_each_partnership_for_inspectors(app):
     from dashboard.callbacks.timeline import update_timeline
 
     out = _run(app, update_timeline, GOV, None, None, scope=Scope("inspector"))
-    programme_summary, programme_rows = out[13], out[15]
+    p = panels(out)["programme"]
+    programme_summary, programme_rows = p["summary"], p["rows"]
     (n,), = _sql(app, "SELECT count(DISTINCT am.authority_id) FROM authority_milestone am JOIN milestone m "
                       "ON m.id = am.milestone_id JOIN review r ON r.id = m.review_id WHERE r.slug = :s", s=JOINT)
     assert programme_summary.startswith(f"{n} partnerships in the programme")
@@ -68,7 +77,7 @@ def test_presenter_sees_counts_by_stage_and_no_authority(app):
     blob = repr(out)
     for a in AUTHORITIES:
         assert a.name not in blob and a.gss_code not in blob
-    rows = out[15]
+    rows = panels(out)["programme"]["rows"]
     assert sum(r["Partnerships"] for r in rows) == 8
 
 

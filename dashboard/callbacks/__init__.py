@@ -1,7 +1,9 @@
 """Callbacks, registered on each app by `register_all(app)` so every app instance gets its own."""
-from . import overview, timeline
+from . import admin, overview, surveys, timeline
 
 
 def register_all(app) -> None:
     overview.register(app)
     timeline.register(app)
+    surveys.register(app)
+    admin.register(app)

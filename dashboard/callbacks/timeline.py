@@ -1,6 +1,7 @@
 """Timeline callbacks: read the filters, ask data_access with the caller's scope, build, write the URL."""
 from __future__ import annotations
 
+import pandas as pd
 from dash import Input, Output
 from dash.exceptions import PreventUpdate
 
@@ -81,7 +82,7 @@ def update_timeline(review, start, end):
         msg = "That review is not available."
         out = [search]
         for panel in PANELS:
-            out += [msg, empty_figure(msg), [], [], stamp, "#"]
+            out += panel_values(msg, empty_figure(msg), pd.DataFrame(), stamp, "#")
         return out
     portfolio = timeline.portfolio_phases(db, scope, as_of=day)
     if scope.sees_named_authorities:

@@ -55,12 +55,12 @@ def date_range_inputs(prefix: str, start=None, end=None):
 
 
 def family_group_select(prefix: str, value=None, disabled: bool = False):
-    options = [{"label": "All family groups", "value": ""}] + [
+    options = [{"label": "All family groups", "value": "all"}] + [
         {"label": f"Family group {g}" + (" (least deprived)" if g == 1 else " (most deprived)" if g == 4 else ""),
          "value": str(g)} for g in FAMILY_GROUPS]
     return dbc.Col([dbc.Label("Family group", html_for=f"{prefix}-family-group"),
                     dbc.Select(id=f"{prefix}-family-group", options=options,
-                               value=str(parse_family_group(value) or ""), disabled=disabled)], xs=12, md=3)
+                               value=str(parse_family_group(value) or "all"), disabled=disabled)], xs=12, md=3)
 
 
 def demo_note():

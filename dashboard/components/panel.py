@@ -65,7 +65,7 @@ def panel_outputs(panel_id: str, graph: bool = True) -> list:
 
     outs = [Output(f"{panel_id}-summary", "children")]
     if graph:
-        outs.append(Output(f"{panel_id}-graph", "figure"))
+        outs += [Output(f"{panel_id}-graph", "figure"), Output(f"{panel_id}-graph", "style")]
     outs += [Output(f"{panel_id}-table", "rowData"), Output(f"{panel_id}-table", "columnDefs"),
              Output(f"{panel_id}-updated", "children"), Output(f"{panel_id}-download", "href")]
     return outs
@@ -77,5 +77,7 @@ def panel_values(summary, figure, frame: pd.DataFrame, stamp: str, href: str) ->
 
     out = [summary]
     if figure is not None:
-        out.append(figure)
+        # The chart's box follows the figure's own height, so long lists are not squashed.
+        height = (figure.get("layout") or {}).get("height") or 420
+        out += [figure, {"height": f"{int(height)}px"}]
     return out + [records(frame), column_defs(frame), stamp, href]
