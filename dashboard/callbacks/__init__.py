@@ -1,8 +1,10 @@
 """Callbacks, registered on each app by `register_all(app)` so every app instance gets its own."""
-from . import admin, overview, timeline
+from . import admin, overview, surveys, themes, timeline
 
 
 def register_all(app) -> None:
     overview.register(app)
     timeline.register(app)
+    surveys.register(app)
+    themes.register(app)
     admin.register(app)
