@@ -22,8 +22,11 @@ def _split_output(output: str) -> list[dict]:
     return out
 
 
-def find_callback(deps: list[dict], input_id: str, input_prop: str | None = None) -> dict:
+def find_callback(deps: list[dict], input_id: str, input_prop: str | None = None, output: str | None = None) -> dict:
+    """The callback taking `input_id` (and writing a component whose id starts with `output`)."""
     for dep in deps:
+        if output is not None and not any(o["id"].startswith(output) for o in _split_output(dep["output"])):
+            continue
         if any(i["id"] == input_id and (input_prop is None or i["property"] == input_prop) for i in dep["inputs"]):
             return dep
     raise AssertionError(f"no callback takes {input_id}")

@@ -10,10 +10,10 @@ from dash_helpers import call, dependencies, find_callback, response_props
 GOV = "social-work-governance"
 
 
-def overview(client, review=GOV, headers=None):
-    dep = find_callback(dependencies(client), "overview-review")
-    resp = call(client, dep, {"overview-review.value": review}, headers=headers)
-    return resp
+def overview(client, review=GOV, panel="overview-url"):
+    """One Overview callback's response: the one writing `panel`."""
+    dep = find_callback(dependencies(client), "overview-review", output=panel)
+    return call(client, dep, {"overview-review.value": review})
 
 
 def test_overview_page_is_served_with_language_and_local_css(inspector):
@@ -27,18 +27,20 @@ def test_overview_page_is_served_with_language_and_local_css(inspector):
 
 
 def test_overview_shows_all_32_authorities_on_the_map(app, inspector):
-    resp = overview(inspector)
+    resp = overview(inspector, panel="overview-map")
     assert resp.status_code == 200
     props = response_props(resp)
     fig = props["overview-map-graph"]["figure"]
     codes = [c for trace in fig["data"] for c in trace["customdata"]]
     assert len(codes) == 32 == len(set(codes))
     assert len(props["overview-map-table"]["rowData"]) == 32
-    assert props["overview-url"]["search"] == f"?review={GOV}"
+    assert response_props(overview(inspector))["overview-url"]["search"] == f"?review={GOV}"
 
 
 def test_overview_numbers_match_independent_sql(app, inspector, seeded_db):
-    props = response_props(overview(inspector))
+    props = {}
+    for panel in ("overview-map", "overview-matrix", "overview-overdue"):
+        props.update(response_props(overview(inspector, panel=panel)))
     as_of = dt.date(2024, 10, 1)
     with seeded_db.engine.connect() as conn:
         overdue = conn.execute(text("""
@@ -68,13 +70,16 @@ def test_portfolio_strip_lists_every_review(inspector):
 
 
 def test_unknown_review_gets_a_clear_message_not_an_error(inspector):
-    resp = overview(inspector, review="no-such-review")
-    assert resp.status_code == 200
-    assert "not available" in str(response_props(resp)["overview-overdue-summary"]["children"])
+    for panel in ("overview-url", "overview-map", "overview-overdue"):
+        resp = overview(inspector, review="no-such-review", panel=panel)
+        assert resp.status_code in (200, 403)  # 403: the guard may refuse a review outside the role
+        assert "Traceback" not in resp.get_data(as_text=True)
+        if resp.status_code == 200:
+            assert "not available" in resp.get_data(as_text=True)
 
 
 def test_csv_download_matches_the_table(inspector):
-    props = response_props(overview(inspector))
+    props = response_props(overview(inspector, panel="overview-overdue"))
     href = props["overview-overdue-download"]["href"]
     body = inspector.get(href).get_data(as_text=True)
     lines = [line for line in body.splitlines() if line]
@@ -86,3 +91,40 @@ def test_csv_download_matches_the_table(inspector):
 @pytest.fixture
 def inspector(sign_in):
     return sign_in("inspector")
+
+
+def test_presenter_overview_is_national_and_names_no_authority(sign_in, seeded_db):
+    from data_access.reference import AUTHORITIES
+
+    presenter = sign_in("presenter")
+    deps = dependencies(presenter)
+    bodies = []
+    for panel in ("overview-url", "overview-national", "overview-overdue"):
+        resp = overview(presenter, panel=panel)
+        assert resp.status_code == 200, panel
+        bodies.append(resp.get_data(as_text=True))
+    text_all = " ".join(bodies) + presenter.get("/_dash-layout").get_data(as_text=True)
+    for a in AUTHORITIES:
+        assert a.name not in text_all and a.gss_code not in text_all
+    overdue = response_props(overview(presenter, panel="overview-overdue"))
+    with seeded_db.engine.connect() as conn:
+        late = conn.execute(text("""SELECT COUNT(*) FROM authority_milestone am JOIN milestone m ON m.id = am.milestone_id
+            JOIN review r ON r.id = m.review_id WHERE r.slug = :s AND am.due_date < '2024-10-01'
+            AND (am.completed_on IS NULL OR am.completed_on > '2024-10-01')"""), {"s": GOV}).scalar()
+    assert sum(r["Authorities overdue"] for r in overdue["overview-overdue-table"]["rowData"]) == late > 0
+    assert find_callback(deps, "overview-review", output="overview-map") is not None
+
+
+def test_coordinator_map_names_only_their_own_authority(sign_in):
+    from data_access.reference import AUTHORITIES
+
+    coordinator = sign_in("coordinator", "S12000036")
+    resp = overview(coordinator, panel="overview-map")
+    assert resp.status_code == 200
+    body = resp.get_data(as_text=True)
+    assert "City of Edinburgh" in body and "S12000036" in body
+    for a in AUTHORITIES:
+        if a.gss_code != "S12000036":
+            assert a.name not in body and a.gss_code not in body
+    fig = response_props(resp)["overview-map-graph"]["figure"]
+    assert sum(len(t["x"]) for t in fig["data"]) == 32  # the whole country is drawn, unlabelled

@@ -1,31 +1,38 @@
-"""Overview callbacks: read the review chosen, ask data_access with the caller's scope, build."""
+"""Overview callbacks: read the review chosen, ask data_access with the caller's scope, build.
+
+One callback per panel, so each role's layout (which holds only the panels it may see) fires
+only its own, and the browser fetches them in parallel.
+"""
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
-from dash import Input, Output, html, no_update
+from dash import Input, Output, html
 from dash.exceptions import PreventUpdate
 
 from data_access import queries
 
 from ..components import figures
-from ..components.format import percent, plural, uk_date
+from ..components.format import plural, uk_date
+from ..components.panel import panel_outputs, panel_values
 from ..context import as_of, current_db, current_scope, updated_stamp
-from ..datasets import overview_overdue, overview_progress, overview_status
+from ..datasets import overview_national, overview_overdue, overview_progress, overview_status
 from ..downloads import download_href
 
-
-def _columns(frame):
-    return [{"field": c} for c in frame.columns]
+UNAVAILABLE = "That review is not available."
 
 
-def _records(frame):
-    out = frame.copy()
-    for c in out.columns:
-        if out[c].dtype == object:
-            out[c] = [uk_date(v) if hasattr(v, "isoformat") and not isinstance(v, str) else v for v in out[c]]
-    return out.to_dict("records")
+def _request(review: str | None):
+    """The database, scope, as-of date and the review's portfolio row; stops on an unknown review."""
+    if not review:
+        raise PreventUpdate
+    db, scope = current_db(), current_scope()
+    day, _ = as_of()
+    portfolio = queries.reviews(db, scope, as_of=day)
+    if review not in set(portfolio.slug):
+        return db, scope, day, portfolio, None
+    return db, scope, day, portfolio, portfolio[portfolio.slug == review].iloc[0]
 
 
 def portfolio_cards(frame):
@@ -52,86 +59,99 @@ def headline_cards(cards):
     ], className="g-2")
 
 
-def update_overview(review: str | None):
-    """Everything on the Overview for one review, scoped to the caller."""
-    if not review:
-        raise PreventUpdate
-    db, scope = current_db(), current_scope()
-    day, _ = as_of()
-    params = {"review": review}
-    try:
-        all_reviews = queries.reviews(db, scope, as_of=day)
-        if review not in set(all_reviews.slug):
-            raise queries.NotFound(review)
-    except queries.NotFound:
-        msg = "That review is not available."
-        empty = figures.empty_figure(msg)
-        return (no_update, [], html.P(msg), msg, empty, [], [], "", "#", msg, empty, [], [], "", "#",
-                msg, [], [], "", "#")
-    this = all_reviews[all_reviews.slug == review].iloc[0]
+def update_header(review: str | None):
+    """The URL, the portfolio strip and the headline cards."""
+    db, scope, day, portfolio, this = _request(review)
+    if this is None:
+        return "", portfolio_cards(portfolio), html.P(UNAVAILABLE, className="alert alert-warning")
     counts = queries.national_status_counts(db, scope, review, as_of=day)
     surveys = queries.survey_totals(db, scope, review, as_of=day)
     themes = queries.theme_totals(db, scope, review, as_of=day)
     cards = headline_cards(figures.headline_cards_data(this, counts, surveys, themes, day))
-    stamp = updated_stamp()
+    return "?" + urlencode({"review": review}), portfolio_cards(portfolio), cards
 
-    progress_table = overview_progress(db, scope, params, day)
-    status_table = overview_status(db, scope, params, day)
-    overdue_table = overview_overdue(db, scope, params, day)
 
-    total = int(counts.authorities.sum()) if not counts.empty else 0
-    if scope.sees_any_authority:
-        prog = queries.authority_progress(db, scope, review, as_of=day)
-        behind = int((prog.overdue > 0).sum())
-        map_fig = figures.tile_map(prog)
-        map_summary = (f"{plural(len(prog), 'authority', 'authorities')} shown; {behind} "
-                       f"{'has' if behind == 1 else 'have'} at least one overdue milestone.")
-        status = queries.milestone_status(db, scope, review, as_of=day)
-        matrix_fig = figures.status_matrix(status)
-        n_done = int((status.status == "complete").sum())
-        matrix_summary = (f"{n_done} of {len(status)} authority milestones are complete; "
-                          f"{int((status.status == 'overdue').sum())} are overdue.")
+def _unavailable(graph: bool = True):
+    import pandas as pd
+
+    return panel_values(UNAVAILABLE, figures.empty_figure(UNAVAILABLE) if graph else None, pd.DataFrame(), "", "#")
+
+
+def update_map(review: str | None):
+    db, scope, day, _, this = _request(review)
+    if this is None:
+        return _unavailable()
+    prog = queries.authority_progress(db, scope, review, as_of=day)
+    behind = int((prog.overdue > 0).sum())
+    if scope.sees_named_authorities:
+        summary = (f"{plural(len(prog), 'authority', 'authorities')} take part; {behind} "
+                   f"{'has' if behind == 1 else 'have'} at least one overdue milestone.")
+    elif prog.empty:
+        summary = "Your authority takes no part in this review's milestones."
     else:
-        map_fig = figures.status_counts_bar(counts)
-        done = int(counts[counts.status == "complete"].authorities.sum()) if total else 0
-        map_summary = f"National picture: {done} of {total} authority milestones complete."
-        matrix_fig = map_fig
-        matrix_summary = map_summary
-    n_over = len(overdue_table) if scope.sees_any_authority else int(overdue_table.iloc[:, 1].sum() if len(overdue_table) else 0)
-    overdue_summary = ("No milestones are overdue." if n_over == 0 else
-                       f"{plural(n_over, 'milestone')} overdue as of {uk_date(day)}.")
-    search = "?" + urlencode({"review": review})
-    return (
-        search, portfolio_cards(all_reviews), cards,
-        map_summary, map_fig, _records(progress_table), _columns(progress_table), stamp,
-        download_href("overview-progress", review=review),
-        matrix_summary, matrix_fig, _records(status_table), _columns(status_table), stamp,
-        download_href("overview-status", review=review),
-        overdue_summary, _records(overdue_table), _columns(overdue_table), stamp,
-        download_href("overview-overdue", review=review),
-    )
+        r = prog.iloc[0]
+        summary = (f"{r['name']} has completed {int(r.complete)} of {int(r.milestones)} milestones; "
+                   f"{plural(int(r.overdue), 'is', 'are')} overdue.").replace(" 1 is", " 1 is")
+    fig = figures.tile_map(prog, name_others=scope.sees_named_authorities)
+    return panel_values(summary, fig, overview_progress(db, scope, {"review": review}, day), updated_stamp(),
+                        download_href("overview-progress", review=review))
+
+
+def update_matrix(review: str | None):
+    db, scope, day, _, this = _request(review)
+    if this is None:
+        return _unavailable()
+    status = queries.milestone_status(db, scope, review, as_of=day)
+    done = int((status.status == "complete").sum())
+    summary = (f"{done} of {len(status)} authority milestones are complete; "
+               f"{int((status.status == 'overdue').sum())} are overdue.")
+    return panel_values(summary, figures.status_matrix(status), overview_status(db, scope, {"review": review}, day),
+                        updated_stamp(), download_href("overview-status", review=review))
+
+
+def update_national(review: str | None):
+    db, scope, day, _, this = _request(review)
+    if this is None:
+        return _unavailable()
+    counts = queries.national_status_counts(db, scope, review, as_of=day)
+    total = int(counts.authorities.sum()) if not counts.empty else 0
+    done = int(counts[counts.status == "complete"].authorities.sum()) if total else 0
+    late = int(counts[counts.status == "overdue"].authorities.sum()) if total else 0
+    summary = f"Across Scotland, {done} of {total} authority milestones are complete and {late} are overdue."
+    return panel_values(summary, figures.status_counts_bar(counts), overview_national(db, scope, {"review": review}, day),
+                        updated_stamp(), download_href("overview-national", review=review))
+
+
+def update_overdue(review: str | None):
+    db, scope, day, _, this = _request(review)
+    if this is None:
+        return _unavailable(graph=False)
+    table = overview_overdue(db, scope, {"review": review}, day)
+    n = int(table["Authorities overdue"].sum()) if "Authorities overdue" in table else len(table)
+    summary = "No milestones are overdue." if n == 0 else f"{plural(n, 'milestone')} overdue as of {uk_date(day)}."
+    return panel_values(summary, None, table, updated_stamp(), download_href("overview-overdue", review=review))
 
 
 def open_authority(click):
-    """A click on a map tile or a matrix row opens that authority's profile."""
+    """A click on a map tile or a matrix cell opens that authority's profile."""
     if not click or not click.get("points"):
         raise PreventUpdate
     code = click["points"][0].get("customdata")
+    if isinstance(code, list):
+        code = code[0] if code else None
     if not code or not current_scope().may_see_authority(code):
         raise PreventUpdate
     return f"/local-authorities/{code}"
 
 
 def register(app) -> None:
-    outputs = [Output("overview-url", "search"), Output("overview-portfolio", "children"),
-               Output("overview-cards", "children")]
-    for panel in ("overview-map", "overview-matrix"):
-        outputs += [Output(f"{panel}-summary", "children"), Output(f"{panel}-graph", "figure"),
-                    Output(f"{panel}-table", "rowData"), Output(f"{panel}-table", "columnDefs"),
-                    Output(f"{panel}-updated", "children"), Output(f"{panel}-download", "href")]
-    outputs += [Output("overview-overdue-summary", "children"), Output("overview-overdue-table", "rowData"),
-                Output("overview-overdue-table", "columnDefs"), Output("overview-overdue-updated", "children"),
-                Output("overview-overdue-download", "href")]
-    app.callback(outputs, Input("overview-review", "value"))(update_overview)
-    app.callback(Output("url", "href", allow_duplicate=True), Input("overview-map-graph", "clickData"),
-                 prevent_initial_call=True)(open_authority)
+    review = Input("overview-review", "value")
+    app.callback([Output("overview-url", "search"), Output("overview-portfolio", "children"),
+                  Output("overview-cards", "children")], review)(update_header)
+    app.callback(panel_outputs("overview-map"), review)(update_map)
+    app.callback(panel_outputs("overview-matrix"), review)(update_matrix)
+    app.callback(panel_outputs("overview-national"), review)(update_national)
+    app.callback(panel_outputs("overview-overdue", graph=False), review)(update_overdue)
+    for graph in ("overview-map-graph", "overview-matrix-graph"):
+        app.callback(Output("url", "href", allow_duplicate=True), Input(graph, "clickData"),
+                     prevent_initial_call=True)(open_authority)

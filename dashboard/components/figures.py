@@ -42,15 +42,18 @@ def progress_category(row) -> str:
     return "on track"
 
 
-def tile_map(progress: pd.DataFrame, height: int = 560) -> dict:
+def tile_map(progress: pd.DataFrame, height: int = 560, *, name_others: bool = True) -> dict:
     """All 32 authorities as square tiles laid out like Scotland, coloured and marked by progress.
 
-    Authorities not taking part in the review are drawn too, pale, so every area is visible and
-    selectable. `customdata` carries the GSS code so a click can open the authority's profile.
+    Authorities not taking part are drawn too, pale, so every area is visible and selectable.
+    `customdata` carries the GSS code so a click can open the authority's profile. With
+    `name_others=False` (a co-ordinator) only the authorities in `progress` carry a label, a
+    code or a tooltip; the rest of the country is an unlabelled outline.
     """
     by_code = progress.set_index("gss_code") if not progress.empty else pd.DataFrame()
     groups: dict[str, dict[str, list]] = {}
     for a in AUTHORITIES:
+        named = name_others or a.gss_code in by_code.index
         if a.gss_code in by_code.index:
             row = by_code.loc[a.gss_code]
             cat = progress_category(row)
@@ -59,17 +62,27 @@ def tile_map(progress: pd.DataFrame, height: int = 560) -> dict:
         else:
             cat, detail = "not taking part", "Not taking part in this review"
         style = PROGRESS_STYLE[cat]
-        g = groups.setdefault(cat, {"x": [], "y": [], "text": [], "hover": [], "code": []})
+        key = cat if named else "outline"
+        g = groups.setdefault(key, {"x": [], "y": [], "text": [], "hover": [], "code": []})
         g["x"].append(a.tile_col)
         g["y"].append(-a.tile_row)
-        g["text"].append(f"{SHORT_NAMES[a.gss_code]}<br>{style['symbol']}" if style["symbol"] else SHORT_NAMES[a.gss_code])
-        g["hover"].append(f"<b>{a.name}</b><br>{style['label']}<br>{detail}")
-        g["code"].append(a.gss_code)
+        if named:
+            label = SHORT_NAMES[a.gss_code]
+            g["text"].append(f"{label}<br>{style['symbol']}" if style["symbol"] else label)
+            g["hover"].append(f"<b>{a.name}</b><br>{style['label']}<br>{detail}")
+            g["code"].append(a.gss_code)
     traces = []
-    for cat in ("overdue", "on track", "complete", "not taking part"):
+    for cat in ("overdue", "on track", "complete", "not taking part", "outline"):
         if cat not in groups:
             continue
-        g, style = groups[cat], PROGRESS_STYLE[cat]
+        g = groups[cat]
+        if cat == "outline":
+            traces.append({"type": "scatter", "mode": "markers", "name": "Other authorities", "x": g["x"],
+                           "y": g["y"], "hoverinfo": "skip", "showlegend": False,
+                           "marker": {"symbol": "square", "size": 54, "color": "#F2F2F2",
+                                      "line": {"color": "#B1B4B6", "width": 1}}})
+            continue
+        style = PROGRESS_STYLE[cat]
         dark = cat != "not taking part"
         traces.append({
             "type": "scatter", "mode": "markers+text", "name": style["label"],
@@ -99,6 +112,7 @@ def status_matrix(status: pd.DataFrame) -> dict:
     text = pd.DataFrame("", index=authorities, columns=milestones["milestone_code"])
     hover = pd.DataFrame("", index=authorities, columns=milestones["milestone_code"])
     names = dict(zip(milestones.milestone_code, milestones.milestone))
+    code_of = dict(zip(status["name"], status["gss_code"]))
     for r in status.itertuples():
         z.loc[r.name, r.milestone_code] = codes[r.status]
         text.loc[r.name, r.milestone_code] = STATUS_STYLE[r.status]["symbol"]
@@ -113,6 +127,7 @@ def status_matrix(status: pd.DataFrame) -> dict:
     return {"data": [{
         "type": "heatmap", "z": z.values.tolist(), "x": labels, "y": authorities,
         "text": text.values.tolist(), "texttemplate": "%{text}", "textfont": {"size": 14, "color": "white"},
+        "customdata": [[code_of[a]] * len(z.columns) for a in authorities],
         "hovertext": hover.values.tolist(), "hoverinfo": "text", "colorscale": scale, "zmin": -0.5,
         "zmax": n - 0.5, "showscale": False, "xgap": 2, "ygap": 2,
     }], "layout": _layout(
@@ -167,7 +182,7 @@ def headline_cards_data(review: pd.Series, counts: pd.DataFrame, surveys: pd.Dat
         cards.append({"label": "Survey response rate", "value": percent(s["rate"]),
                       "note": f"{s['name']}: target {percent(s['target_rate'])}"})
     if not themes.empty:
-        total = themes["tally"].sum() if themes["tally"].dtype != object else themes["tally"]
-        cards.append({"label": "Themes coded", "value": f"{themes.theme.nunique()}",
-                      "note": f"{int(total):,} coded references" if not isinstance(total, pd.Series) else ""})
+        tallies = pd.to_numeric(themes["tally"], errors="coerce")
+        note = f"{int(tallies.sum()):,} coded references" if tallies.notna().all() else "Some tallies suppressed"
+        cards.append({"label": "Themes coded", "value": f"{themes.theme.nunique()}", "note": note})
     return cards

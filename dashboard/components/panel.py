@@ -29,7 +29,7 @@ def grid(grid_id: str, frame: pd.DataFrame | None = None, columns: list[dict] | 
     )
 
 
-def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int = 420,
+def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | None = 420,
                 table_columns: list[dict] | None = None, extra=None) -> html.Section:
     """A chart's frame with empty slots; callbacks fill `<id>-summary`, `<id>-graph`, `<id>-table`,
     `<id>-updated` and `<id>-download` (a link to the CSV of the same numbers)."""
@@ -40,9 +40,10 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int = 
     if extra is not None:
         children.append(extra)
     if graph:
+        start = height or 420  # the callback sets the box to the figure's own height
         children.append(dcc.Loading(dcc.Graph(
-            id=f"{panel_id}-graph", config=GRAPH_CONFIG, style={"height": f"{height}px"},
-            figure={"data": [], "layout": {"height": height}},
+            id=f"{panel_id}-graph", config=GRAPH_CONFIG, style={"height": f"{start}px"},
+            figure={"data": [], "layout": {"height": start}},
         ), type="default", delay_show=300))
     children.append(html.Details([
         html.Summary("Table of these numbers"),

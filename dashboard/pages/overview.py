@@ -4,9 +4,26 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.components.panel import chart_panel
+from dashboard.context import current_scope
 from dashboard.selectors import review_options
 
 dash.register_page(__name__, path="/", name="Overview", title="Overview - Review Oversight", order=0)
+
+
+def panels_for(scope) -> list:
+    """The panels a role sees: named roles the map and matrix; a co-ordinator their own tile and row
+    beside the national picture; a presenter the national picture only."""
+    named_map = chart_panel("overview-map", "Progress of every authority" if scope.sees_named_authorities
+                            else "Progress of your authority", height=580)
+    matrix = chart_panel("overview-matrix", "Status of each authority on each milestone"
+                         if scope.sees_named_authorities else "Your authority on each milestone", height=None)
+    national = chart_panel("overview-national", "National progress on each milestone", height=None)
+    overdue = chart_panel("overview-overdue", "Overdue milestones", graph=False)
+    if not scope.sees_any_authority:
+        return [national, overdue]
+    if scope.sees_named_authorities:
+        return [dbc.Row([dbc.Col(named_map, lg=5), dbc.Col(matrix, lg=7)]), overdue]
+    return [dbc.Row([dbc.Col(named_map, lg=5), dbc.Col(matrix, lg=7)]), national, overdue]
 
 
 def layout(review: str | None = None, **_query):
@@ -23,9 +40,5 @@ def layout(review: str | None = None, **_query):
             dbc.Select(id="overview-review", options=options, value=chosen),
         ], md=6), className="my-3"),
         html.Div(id="overview-cards", className="headline-cards"),
-        dbc.Row([
-            dbc.Col(chart_panel("overview-map", "Progress of every authority", height=580), lg=5),
-            dbc.Col(chart_panel("overview-matrix", "Status of each authority on each milestone", height=900), lg=7),
-        ]),
-        chart_panel("overview-overdue", "Overdue milestones", graph=False),
+        *panels_for(current_scope()),
     ])
