@@ -77,3 +77,4 @@ def overview_overdue(db, scope, params, day):
 from . import datasets_timeline  # noqa: E402,F401
 from . import datasets_surveys  # noqa: E402,F401
 from . import datasets_themes  # noqa: E402,F401
+from . import datasets_profiles  # noqa: E402,F401

@@ -1,5 +1,5 @@
 """Callbacks, registered on each app by `register_all(app)` so every app instance gets its own."""
-from . import admin, overview, surveys, themes, timeline
+from . import admin, local_authority, overview, surveys, themes, timeline
 
 
 def register_all(app) -> None:
@@ -7,4 +7,5 @@ def register_all(app) -> None:
     timeline.register(app)
     surveys.register(app)
     themes.register(app)
+    local_authority.register(app)
     admin.register(app)

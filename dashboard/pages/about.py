@@ -1,0 +1,82 @@
+"""About: what the data is, definitions, disclosure control, accessibility, last updated."""
+import dash
+from dash import html
+
+from dashboard.components.format import uk_date
+from dashboard.context import as_of, updated_stamp
+
+dash.register_page(__name__, path="/about", name="About", title="About - Review Oversight", order=9)
+
+DEFINITIONS = [
+    ("As-of date", "The day the dashboard treats as today. Days to go, overdue milestones and the today line on "
+                   "timelines are worked out from it."),
+    ("Milestone status", "Complete (✓): done on or before the as-of date. Overdue (!): due before the as-of date and "
+                         "not done. Due soon (…): due within 14 days. Not yet due (·): due later."),
+    ("Slippage", "Days between a phase's or milestone's planned date and its actual date; while unfinished "
+                 "work is past its planned date, days from the planned date to the as-of date."),
+    ("Response rate", "Responses received by the as-of date divided by the eligible population. The target is "
+                      "the survey's own; responses still needed = target x eligible, rounded up, less responses."),
+    ("Funnel plot", "Each authority's rate against its eligible population, with 95% and 99.8% control limits "
+                    "around the national rate (normal approximation to the binomial). A point outside the 99.8% "
+                    "limits is unlikely to differ from Scotland by chance alone."),
+    ("Family group", "The Local Government Benchmarking Framework family groups for children, social work and "
+                     "housing indicators: four groups of similar authorities, 1 the least deprived."),
+    ("Theme tally", "How often inspectors coded a theme or sub-theme in the evidence, by authority, evidence "
+                    "source, week, and whether it was a strength or an area for improvement."),
+    ("Co-occurrence", "For two themes, the number of authority and evidence-source combinations in which both "
+                      "were coded."),
+    ("Saturation", "New codes per week: sub-themes coded for the first time, and new combinations of sub-theme, "
+                   "authority and source. When they fall towards zero, further evidence adds little new."),
+]
+
+
+def _k() -> int:
+    """The disclosure threshold; visitors who have not signed in read the default."""
+    from flask import current_app
+
+    return int(current_app.config.get("SDC_K", 5))
+
+
+def layout(**_query):
+    day, demo = as_of()
+    k = _k()
+    return html.Div([
+        html.H1("About this dashboard", className="h2"),
+        html.Section([
+            html.H2("What the data is", className="h4"),
+            html.P("Review Oversight follows the regulator's thematic reviews and joint inspections across "
+                   "Scotland's 32 local authorities: milestones, phase timelines, survey response rates and the "
+                   "themes coded from the evidence. It holds aggregated data only: counts, dates, statuses and "
+                   "coded theme tallies. It holds no names of people, no individual responses and no free text "
+                   "from respondents."),
+            html.P("The reviews, their phases and their dates come from the regulator's published pages. "
+                   + ("The per-authority detail shown here is demonstration data: synthetic numbers, calibrated "
+                      "to the published national totals, on the real programme's dates." if demo else "")),
+            html.P([f"Data as of {uk_date(day)}. ", html.Span(updated_stamp(), id="about-updated"), "."]),
+        ], className="panel"),
+        html.Section([
+            html.H2("Definitions", className="h4"),
+            html.Dl([item for term, text in DEFINITIONS for item in (html.Dt(term), html.Dd(text))]),
+        ], className="panel"),
+        html.Section([
+            html.H2("Disclosure control", className="h4"),
+            html.P(f"Local authority co-ordinators and presenters see counts of people (survey responses, "
+                   f"eligible populations, staff, young people) and theme tallies under statistical disclosure "
+                   f"control: a count from 1 to {k - 1} is shown as 'c', and so is any rate built on it. Further "
+                   f"cells are suppressed where a hidden value could otherwise be worked out from the totals "
+                   f"shown or from the steps of a cumulative series. Counts of authorities, documents and days are "
+                   f"shown exactly. Suppression happens before the numbers leave the server."),
+            html.P("Presenters see national figures only; co-ordinators see their own authority beside Scotland. "
+                   "Published findings are not attributed to individual authorities."),
+        ], className="panel"),
+        html.Section([
+            html.H2("Accessibility statement", className="h4"),
+            html.P("This dashboard aims to meet the Web Content Accessibility Guidelines 2.2 at level AA. Every "
+                   "chart has a one-sentence summary, a table of the same numbers and a CSV download; status is "
+                   "shown by symbol and word as well as colour; the colours are the Government Analysis "
+                   "Function's accessible palette; all filters work from the keyboard and are kept in the page "
+                   "address, so any view can be bookmarked or shared. Dates are written the UK way."),
+            html.P("Known limits: chart hover details need a pointer, but the same numbers are in each table. "
+                   "If you find a problem, tell the Review Oversight team."),
+        ], className="panel"),
+    ])
