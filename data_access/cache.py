@@ -11,6 +11,7 @@ import datetime as dt
 import functools
 import hashlib
 import logging
+import time
 
 from flask import current_app, g, has_app_context, has_request_context
 from flask_caching import Cache
@@ -20,6 +21,11 @@ log = logging.getLogger(__name__)
 cache = Cache()
 _MISS = object()
 
+# After a cache failure this process reads straight from the database for a while, so a
+# hung Redis costs one socket timeout, not one per read of every page.
+RETRY_AFTER_SECONDS = 30.0
+_DOWN_KEY = "oversight_cache_down_until"
+
 
 def _backend():
     if not has_app_context():
@@ -27,7 +33,21 @@ def _backend():
     ext = current_app.extensions.get("cache")
     if not ext or cache not in ext:
         return None
+    if current_app.extensions.get(_DOWN_KEY, 0.0) > time.monotonic():
+        return None
     return ext[cache]
+
+
+def _failed(what: str) -> None:
+    """Note a failing backend: log once per outage and bypass it until the retry time."""
+    retry = current_app.config.get("CACHE_RETRY_AFTER_SECONDS", RETRY_AFTER_SECONDS)
+    current_app.extensions[_DOWN_KEY] = time.monotonic() + float(retry)
+    log.warning("cache %s failed; reading from the database for the next %s s", what, retry, exc_info=True)
+
+
+def cache_available() -> bool:
+    """Whether reads currently go through the cache (False outside an app or during an outage)."""
+    return _backend() is not None
 
 
 def data_version(db) -> int:
@@ -55,18 +75,20 @@ def cached(fn):
         if backend is None:
             return fn(db, scope, *args, as_of=as_of, **kwargs)
         key = cache_key(fn.__qualname__, db, scope, args, kwargs, as_of, data_version(db))
+        # The backend is called directly, never through Flask-Caching's decorators, which
+        # re-raise backend errors when the app runs in debug mode: here a failure is a miss.
         try:
             hit = backend.get(key)
         except Exception:  # noqa: BLE001 - a failing cache must never fail the read
-            log.warning("cache read failed; reading from the database", exc_info=True)
-            hit = None
+            _failed("read")
+            return fn(db, scope, *args, as_of=as_of, **kwargs)
         if hit is not None:
             return hit
         value = fn(db, scope, *args, as_of=as_of, **kwargs)
         try:
             backend.set(key, value)
         except Exception:  # noqa: BLE001
-            log.warning("cache write failed", exc_info=True)
+            _failed("write")
         return value
 
     wrapper.uncached = fn
