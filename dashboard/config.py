@@ -28,7 +28,9 @@ def from_environment(instance_path: str) -> dict:
         "REDIS_URL": os.environ.get("OVERSIGHT_REDIS_URL") or None,
         "SDC_K": max(k, 2),
         "AS_OF": os.environ.get("OVERSIGHT_AS_OF") or None,
-        "MAX_CONTENT_LENGTH": int(max_mb * 1024 * 1024),
+        # Uploads arrive base64-encoded inside a callback's JSON (4 bytes for every 3), so the
+        # request may be a third larger than the file; the importer checks the file's own size.
+        "MAX_CONTENT_LENGTH": int(max_mb * 1024 * 1024 * 4 / 3) + 1024 * 1024,
         "CACHE_DIR": os.path.join(instance_path, "cache"),
         "SESSION_IDLE_MINUTES": int(os.environ.get("OVERSIGHT_SESSION_IDLE_MINUTES", "30")),
     }

@@ -1,5 +1,5 @@
 """Callbacks, registered on each app by `register_all(app)` so every app instance gets its own."""
-from . import admin, local_authority, overview, surveys, themes, timeline
+from . import admin, data, local_authority, overview, surveys, themes, timeline
 
 
 def register_all(app) -> None:
@@ -9,3 +9,4 @@ def register_all(app) -> None:
     themes.register(app)
     local_authority.register(app)
     admin.register(app)
+    data.register(app)

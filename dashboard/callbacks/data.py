@@ -1,0 +1,146 @@
+"""Data page callbacks: check an upload, hold it server-side, commit it; history and quality tables.
+
+The uploaded bytes are held in the shared cache (disk, or Redis across hosts) under a random
+token for half an hour; the browser keeps only the token. Only inspectors and administrators
+may import, and that is checked here as well as by the request guard.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import secrets
+
+import pandas as pd
+from dash import Input, Output, State, html, no_update
+from dash.exceptions import PreventUpdate
+from flask import abort
+
+from data_access import quality
+from data_access.cache import cache
+from data_access.importers import (REJECTED, ImportCommand, UsageError, describe, get_kind, max_upload_bytes,
+                                   summary_line)
+from data_access.importers.problems import FileRejected
+
+from ..components.panel import panel_outputs, panel_values
+from ..components.tables import column_defs, records
+from ..context import as_of, current_db, current_scope, updated_stamp
+
+IMPORT_ROLES = ("admin", "inspector")
+HOLD_SECONDS = 1800
+
+
+def _require_importer():
+    scope = current_scope()
+    if scope.role not in IMPORT_ROLES:
+        abort(403)
+    return scope
+
+
+def _username() -> str | None:
+    from ..auth import current_account
+
+    account = current_account()
+    return account.username if account is not None else None
+
+
+def _problems_frame(problems) -> pd.DataFrame:
+    return pd.DataFrame([{"Row": p.row, "Column": p.column or "", "Value": p.value or "", "Problem": describe(p)}
+                         for p in problems], columns=["Row", "Column", "Value", "Problem"])
+
+
+def _alert(text: str, kind: str):
+    return html.Div(text, className=f"alert alert-{kind}", role="status")
+
+
+def check_upload(contents: str | None, filename: str | None, kind: str, review: str | None):
+    """Decode the upload, check every row (writing nothing), hold the file if it passed."""
+    _require_importer()
+    if not contents:
+        raise PreventUpdate
+    try:
+        _, encoded = contents.split(",", 1)
+        data = base64.b64decode(encoded, validate=True)
+    except (ValueError, binascii.Error):
+        return _alert("The file could not be read from the upload; please try again.", "danger"), True, None, [], []
+    try:
+        needs_review = get_kind(kind).review_scoped
+    except (KeyError, UsageError):
+        return _alert("Choose what the file holds from the list.", "danger"), True, None, [], []
+    try:
+        command = ImportCommand(current_db(), kind, filename or "upload", data,
+                                review=review if needs_review else None, username=_username(),
+                                role=current_scope().role, dry_run=True)
+        result = command.run()
+    except (UsageError, FileRejected) as exc:
+        return _alert(f"Not imported: {exc}", "danger"), True, None, [], []
+    frame = _problems_frame(result.problems)
+    if result.status == REJECTED:
+        return (_alert(summary_line(result), "danger"), True, None, records(frame), column_defs(frame))
+    token = secrets.token_urlsafe(24)
+    held = cache.set(f"upload:{token}", {"data": data, "filename": filename, "kind": kind,
+                                         "review": review if needs_review else None,
+                                         "user": _username()}, timeout=HOLD_SECONDS)
+    if not held:
+        return _alert("The file passed its checks but could not be held for committing; please try again.",
+                      "warning"), True, None, [], []
+    return (_alert(summary_line(result) + " Commit it to write these changes.", "success"), False, token,
+            records(frame), column_defs(frame))
+
+
+def commit_upload(n_clicks: int | None, token: str | None):
+    """Write the held file in one transaction; it is checked again as it is written."""
+    _require_importer()
+    if not n_clicks or not token:
+        raise PreventUpdate
+    held = cache.get(f"upload:{token}")
+    if not held or held.get("user") != _username():
+        return _alert("That upload has expired; please upload the file again.", "warning"), True, None
+    cache.delete(f"upload:{token}")
+    result = ImportCommand(current_db(), held["kind"], held["filename"] or "upload", held["data"],
+                           review=held["review"], username=_username(), role=current_scope().role).run()
+    kind = "danger" if result.status == REJECTED else "success"
+    return _alert(summary_line(result), kind), True, None
+
+
+def update_tables(_n, _result):
+    scope = current_scope()
+    if scope.role not in ("admin", "inspector"):
+        abort(403)
+    db = current_db()
+    day, _ = as_of()
+    stamp = updated_stamp()
+    history = quality.import_history(db)
+    history = history.rename(columns={
+        "at": "When", "kind": "Kind", "review_slug": "Review", "filename": "File", "status": "Outcome",
+        "rows_inserted": "Inserted", "rows_updated": "Updated", "rows_unchanged": "Unchanged",
+        "problems": "Problems", "username": "By", "data_version": "Data version"})
+    counts = quality.row_counts(db)
+    warnings = quality.quality_warnings(db, day)
+    imported = int((history["Outcome"] == "imported").sum()) if not history.empty else 0
+    return (
+        *panel_values(f"{len(history)} import attempts recorded, {imported} imported. {stamp}.", None, history,
+                      stamp, "#"),
+        *panel_values(f"{int(counts.Rows.sum()):,} rows of review data in {len(counts)} tables.", None, counts,
+                      stamp, "#"),
+        *panel_values("No data-quality warnings." if warnings.empty else
+                      f"{len(warnings)} warnings to look at before trusting the charts.", None, warnings, stamp, "#"),
+    )
+
+
+def register(app) -> None:
+    app.callback(
+        [Output("data-check", "children"), Output("data-commit", "disabled"), Output("data-token", "data"),
+         Output("data-problems", "rowData"), Output("data-problems", "columnDefs")],
+        Input("data-upload", "contents"), State("data-upload", "filename"), State("data-kind", "value"),
+        State("data-review", "value"),
+    )(check_upload)
+    app.callback(
+        [Output("data-result", "children"), Output("data-commit", "disabled", allow_duplicate=True),
+         Output("data-token", "data", allow_duplicate=True)],
+        Input("data-commit", "n_clicks"), State("data-token", "data"), prevent_initial_call=True,
+    )(commit_upload)
+    app.callback(
+        panel_outputs("data-history", graph=False) + panel_outputs("data-counts", graph=False)
+        + panel_outputs("data-quality", graph=False),
+        Input("data-refresh", "n_intervals"), Input("data-result", "children"),
+    )(update_tables)

@@ -1,0 +1,92 @@
+"""The data page: check an upload without writing, commit it, see history and quality; roles enforced."""
+import base64
+
+import pytest
+from sqlalchemy import func, select, text
+
+from dash_helpers import call, dependencies, find_callback, response_props
+from data_access import models as m
+
+GOV = "social-work-governance"
+
+
+@pytest.fixture
+def app(seeded_url, tmp_path):
+    """A real (file-system) cache: uploads are held there between checking and committing."""
+    from dashboard import create_app
+
+    app = create_app({"DATABASE_URL": seeded_url, "CACHE_TYPE": "FileSystemCache", "TESTING": True,
+                      "SECRET_KEY": "test-secret", "CACHE_DIR": str(tmp_path / "cache")})
+    yield app
+    app.server.extensions["oversight_db"].dispose()
+
+
+def _upload(client, body: bytes, filename="eligible.csv", kind="survey-eligible", review=GOV):
+    dep = find_callback(dependencies(client), "data-upload", output="data-check")
+    contents = "data:text/csv;base64," + base64.b64encode(body).decode()
+    return call(client, dep, {"data-upload.contents": contents, "data-upload.filename": filename,
+                              "data-kind.value": kind, "data-review.value": review})
+
+
+def _commit(client, token):
+    dep = find_callback(dependencies(client), "data-commit", output="data-result")
+    return call(client, dep, {"data-commit.n_clicks": 1, "data-token.data": token})
+
+
+def _eligible(db, code="S12000036"):
+    with db.engine.connect() as conn:
+        return conn.execute(text("""SELECT e.eligible FROM survey_eligible e JOIN survey s ON s.id = e.survey_id
+            JOIN review r ON r.id = s.review_id JOIN local_authority la ON la.id = e.authority_id
+            WHERE r.slug = :r AND s.code = 'staff-survey' AND la.gss_code = :c"""), {"r": GOV, "c": code}).scalar()
+
+
+def test_check_then_commit_writes_only_on_commit(sign_in, seeded_db):
+    inspector = sign_in("inspector")
+    before, version = _eligible(seeded_db), seeded_db.data_version()
+    body = f"survey,authority,eligible\nstaff-survey,Edinburgh,{before + 50}\n".encode()
+    resp = _upload(inspector, body)
+    assert resp.status_code == 200, resp.get_data(as_text=True)[:300]
+    props = response_props(resp)
+    token = props["data-token"]["data"]
+    assert token and props["data-commit"]["disabled"] is False
+    assert _eligible(seeded_db) == before and seeded_db.data_version() == version  # checking wrote nothing
+    props = response_props(_commit(inspector, token))
+    assert "alert-success" in str(props["data-result"]["children"])
+    assert _eligible(seeded_db) == before + 50
+    assert seeded_db.data_version() == version + 1
+    # The held file is gone once committed: a replayed commit writes nothing more.
+    again = response_props(_commit(inspector, token))
+    assert "expired" in str(again["data-result"]["children"])
+    assert seeded_db.data_version() == version + 1
+
+
+def test_a_bad_file_is_reported_row_by_row_and_never_held(sign_in, seeded_db):
+    inspector = sign_in("inspector")
+    body = b"survey,authority,eligible\nstaff-survey,Edinbrugh,10\nstaff-survey,Fife,-3\n"
+    props = response_props(_upload(inspector, body))
+    problems = props["data-problems"]["rowData"]
+    assert props["data-token"]["data"] is None and props["data-commit"]["disabled"] is True
+    assert {p["Row"] for p in problems} == {2, 3}
+    assert any(p["Column"] == "authority" for p in problems)
+    with seeded_db.reader() as s:
+        assert s.scalar(select(func.count()).select_from(m.ImportBatch)) == 0  # a check records nothing
+
+
+def test_history_counts_and_quality_tables(sign_in):
+    admin = sign_in("admin")
+    dep = find_callback(dependencies(admin), "data-refresh", output="data-history")
+    props = response_props(call(admin, dep, {"data-refresh.n_intervals": 0, "data-result.children": None}))
+    counts = {r["Table"]: r["Rows"] for r in props["data-counts-table"]["rowData"]}
+    assert counts["Local authorities"] == 32 and counts["Reviews"] == 4
+    assert "warnings" in props["data-quality-summary"]["children"].lower()
+
+
+@pytest.mark.parametrize("role,la", [("leader", None), ("presenter", None), ("coordinator", "S12000036")])
+def test_other_roles_cannot_upload_or_commit(sign_in, seeded_db, role, la):
+    client = sign_in(role, la)
+    version = seeded_db.data_version()
+    resp = _upload(client, b"survey,authority,eligible\nstaff-survey,Fife,10\n")
+    assert resp.status_code == 403
+    assert _commit(client, "made-up-token").status_code == 403
+    assert client.get("/data").status_code == 403
+    assert seeded_db.data_version() == version
