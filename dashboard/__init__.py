@@ -62,6 +62,12 @@ def create_app(config: dict | None = None) -> Dash:
     settings.update(config or {})
     server.config.update(settings)
 
+    if server.config.get("TRUSTED_PROXIES"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = server.config["TRUSTED_PROXIES"]
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)
+
     db = Database(server.config["DATABASE_URL"])
     server.extensions["oversight_db"] = db
     server.config.update(_cache_config(server.config))

@@ -9,6 +9,23 @@ class ConfigError(RuntimeError):
     """The app cannot start with these settings."""
 
 
+def _development_secret(instance_path: str) -> str:
+    """One key per instance folder, kept on disk, so every worker signs sessions alike."""
+    path = os.path.join(instance_path, "secret_key")
+    try:
+        with open(path, encoding="ascii") as fh:
+            key = fh.read().strip()
+        if len(key) >= 32:
+            return key
+    except FileNotFoundError:
+        pass
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key)
+    return key
+
+
 def from_environment(instance_path: str) -> dict:
     env = os.environ.get("OVERSIGHT_ENV", "development").strip().lower()
     secret = os.environ.get("OVERSIGHT_SECRET_KEY")
@@ -23,7 +40,7 @@ def from_environment(instance_path: str) -> dict:
 
     return {
         "ENV": env,
-        "SECRET_KEY": secret or secrets.token_hex(32),
+        "SECRET_KEY": secret or _development_secret(instance_path),
         "DATABASE_URL": default_database_url(instance_path),
         "REDIS_URL": os.environ.get("OVERSIGHT_REDIS_URL") or None,
         "SDC_K": max(k, 2),
@@ -32,5 +49,7 @@ def from_environment(instance_path: str) -> dict:
         # request may be a third larger than the file; the importer checks the file's own size.
         "MAX_CONTENT_LENGTH": int(max_mb * 1024 * 1024 * 4 / 3) + 1024 * 1024,
         "CACHE_DIR": os.path.join(instance_path, "cache"),
+        # How many proxies (load balancers) stand in front of the app and set X-Forwarded-*.
+        "TRUSTED_PROXIES": int(os.environ.get("OVERSIGHT_TRUSTED_PROXIES", "0") or 0),
         "SESSION_IDLE_MINUTES": int(os.environ.get("OVERSIGHT_SESSION_IDLE_MINUTES", "30")),
     }

@@ -15,7 +15,6 @@ from dash import Input, Output, State, html, no_update
 from dash.exceptions import PreventUpdate
 from flask import abort
 
-from data_access import quality
 from data_access.cache import cache
 from data_access.importers import (REJECTED, ImportCommand, UsageError, describe, get_kind, max_upload_bytes,
                                    summary_line)
@@ -24,6 +23,8 @@ from data_access.importers.problems import FileRejected
 from ..components.panel import panel_outputs, panel_values
 from ..components.tables import column_defs, records
 from ..context import as_of, current_db, current_scope, updated_stamp
+from ..datasets_data import data_counts, data_history, data_quality
+from ..downloads import download_href
 
 IMPORT_ROLES = ("admin", "inspector")
 HOLD_SECONDS = 1800
@@ -104,26 +105,23 @@ def commit_upload(n_clicks: int | None, token: str | None):
 
 def update_tables(_n, _result):
     scope = current_scope()
-    if scope.role not in ("admin", "inspector"):
+    if scope.role not in IMPORT_ROLES:
         abort(403)
     db = current_db()
     day, _ = as_of()
     stamp = updated_stamp()
-    history = quality.import_history(db)
-    history = history.rename(columns={
-        "at": "When", "kind": "Kind", "review_slug": "Review", "filename": "File", "status": "Outcome",
-        "rows_inserted": "Inserted", "rows_updated": "Updated", "rows_unchanged": "Unchanged",
-        "problems": "Problems", "username": "By", "data_version": "Data version"})
-    counts = quality.row_counts(db)
-    warnings = quality.quality_warnings(db, day)
+    history = data_history(db, scope, {}, day)
+    counts = data_counts(db, scope, {}, day)
+    warnings = data_quality(db, scope, {}, day)
     imported = int((history["Outcome"] == "imported").sum()) if not history.empty else 0
     return (
-        *panel_values(f"{len(history)} import attempts recorded, {imported} imported. {stamp}.", None, history,
-                      stamp, "#"),
+        *panel_values(f"{len(history)} import attempts recorded, {imported} imported.", None, history, stamp,
+                      download_href("data-history")),
         *panel_values(f"{int(counts.Rows.sum()):,} rows of review data in {len(counts)} tables.", None, counts,
-                      stamp, "#"),
+                      stamp, download_href("data-counts")),
         *panel_values("No data-quality warnings." if warnings.empty else
-                      f"{len(warnings)} warnings to look at before trusting the charts.", None, warnings, stamp, "#"),
+                      f"{len(warnings)} warnings to look at before trusting the charts.", None, warnings, stamp,
+                      download_href("data-quality")),
     )
 
 
