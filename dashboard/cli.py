@@ -129,8 +129,9 @@ def cmd_serve(args, db: Database) -> int:
         print("gunicorn is not installed", file=sys.stderr)
         return 2
     db.upgrade()
+    # Threads let one browser's parallel callbacks share a worker without queueing behind each other.
     cmd = [gunicorn, "dashboard.wsgi:server", "--bind", f"{args.host}:{args.port}", "--workers", str(args.workers),
-           "--timeout", "60", "--graceful-timeout", "10", "--access-logfile", "-", "--no-control-socket"]
+           "--worker-class", "gthread", "--threads", str(args.threads), "--timeout", "60", "--graceful-timeout", "10", "--access-logfile", "-", "--no-control-socket"]
     print(f"Serving Review Oversight on http://{args.host}:{args.port} with {args.workers} workers.", flush=True)
     return subprocess.call(cmd, cwd=str(ROOT))
 
@@ -186,6 +187,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8050)
     p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--threads", type=int, default=4, help="threads per worker")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("bench", help="run the performance benchmark")

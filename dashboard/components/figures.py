@@ -101,6 +101,22 @@ def tile_map(progress: pd.DataFrame, height: int = 560, *, name_others: bool = T
     )}
 
 
+def wrap_label(text: str, width: int = 16, lines: int = 4) -> str:
+    """Break a long axis label over a few short lines so it is read whole, not cut."""
+    words, out, line = text.split(), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            out.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    out.append(line)
+    if len(out) > lines:
+        out = out[:lines]
+        out[-1] = out[-1].rstrip(".,;:") + "…"
+    return "<br>".join(out)
+
+
 def status_matrix(status: pd.DataFrame) -> dict:
     """Authority x milestone heatmap; each cell carries a status symbol as well as a colour."""
     if status.empty:
@@ -123,7 +139,7 @@ def status_matrix(status: pd.DataFrame) -> dict:
     for i, s in enumerate(STATUS_ORDER):
         scale += [[i / n, STATUS_STYLE[s]["colour"]], [(i + 1) / n, STATUS_STYLE[s]["colour"]]]
     height = max(260, 26 * len(authorities) + 140)
-    labels = [names[c] if len(names[c]) < 28 else names[c][:26] + "…" for c in z.columns]
+    labels = [wrap_label(names[c]) for c in z.columns]
     return {"data": [{
         "type": "heatmap", "z": z.values.tolist(), "x": labels, "y": authorities,
         "text": text.values.tolist(), "texttemplate": "%{text}", "textfont": {"size": 14, "color": "white"},
@@ -131,8 +147,11 @@ def status_matrix(status: pd.DataFrame) -> dict:
         "hovertext": hover.values.tolist(), "hoverinfo": "text", "colorscale": scale, "zmin": -0.5,
         "zmax": n - 0.5, "showscale": False, "xgap": 2, "ygap": 2,
     }], "layout": _layout(
-        height=height, margin={"l": 170, "r": 10, "t": 110, "b": 10},
-        xaxis={"side": "top", "tickangle": -30, "fixedrange": True},
+        height=height + 60, margin={"l": 170, "r": 10, "t": 125, "b": 40},
+        annotations=[{"text": "   ".join(f"{STATUS_STYLE[s]['symbol']} {s}" for s in STATUS_ORDER),
+                      "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -30,
+                      "xanchor": "left", "font": {"size": 13}}],
+        xaxis={"side": "top", "tickangle": 0, "fixedrange": True, "tickfont": {"size": 12}},
         yaxis={"fixedrange": True, "automargin": True},
     )}
 
