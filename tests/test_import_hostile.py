@@ -29,10 +29,12 @@ def test_hostile_file_is_rejected_and_changes_nothing(case, db, tmp_path, monkey
     assert located, [describe(p) for p in result.problems]
     assert any(case.rule in p.rule for p in located), [describe(p) for p in result.problems]
     line = describe(located[0])
-    if case.row is not None:
-        assert line.startswith(f"Row {case.row}, column {case.column}: ")
-    else:
+    if case.row is None:
         assert line.startswith("File: ")
+    elif case.column is None:
+        assert line.startswith(f"Row {case.row}: ")
+    else:
+        assert line.startswith(f"Row {case.row}, column {case.column}: ")
     assert table_checksums(db) == before
     assert db.data_version() == version
     (batch,) = batches(db)

@@ -240,15 +240,13 @@ def _clean(value):
 
 
 def _table(grid: list[tuple[int, list]], expected: tuple[str, ...]) -> Table:
-    grid = [(n, cells) for n, cells in grid if not all(_blank(c) for c in cells) or n == 1]
-    if not grid or all(_blank(c) for c in grid[0][1]):
-        if grid and len(grid) > 1:
-            raise FileRejected([Problem(1, None, None, "the first row must be the header, but it is blank")])
+    rows = [(n, cells) for n, cells in grid if not all(_blank(c) for c in cells)]
+    if not rows:
         raise _reject("the file is empty")
-    header_number, header_cells = grid[0]
+    header_number, header_cells = rows[0]
     if header_number != 1:
         raise FileRejected([Problem(1, None, None, "the first row must be the header, but it is blank")])
-    data = grid[1:]
+    data = rows[1:]
     if not data:
         raise _reject("the file has a header but no rows of data")
 

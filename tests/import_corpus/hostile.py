@@ -15,7 +15,7 @@ from sqlalchemy import select
 from data_access import models as m
 from seed_data import programme as P
 
-from .support import csv_bytes, exported, find_row, rezip, set_cell, xlsx_bytes
+from .support import csv_bytes, exported, rezip, set_cell, xlsx_bytes
 
 GOV, QI, JOINT, CEYP = P.GOVERNANCE, P.QI64, P.JOINT, P.CEYP
 SCOPED = {"timeline": QI, "publications": None}
@@ -196,6 +196,8 @@ CASES = [
     Case("not-a-spreadsheet-name", "progress", "progress.txt", lambda db: csv_bytes(grid(db, "progress")),
          None, None, "must end in .csv or .xlsx"),
     # -- the header ---------------------------------------------------------------------
+    Case("header-not-on-row-1", "progress", "p.csv", lambda db: b"\r\n" + csv_bytes(grid(db, "progress")),
+         1, None, "the first row must be the header"),
     Case("duplicate-header", "progress", "p.csv",
          lambda db: csv_bytes([r + [r[0]] for r in grid(db, "progress")]), 1, "authority", "appears twice"),
     Case("blank-header", "progress", "p.csv",
