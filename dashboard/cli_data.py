@@ -50,8 +50,9 @@ def _guarded(handler):
         except UsageError as exc:
             return _usage(str(exc))
         except (OperationalError, ProgrammingError) as exc:
-            first = str(exc.orig).splitlines()[0] if getattr(exc, "orig", None) else str(exc)
-            return _usage(f"the database cannot be used ({first}); has `oversight init-db` been run?")
+            first = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            hint = "; has `oversight init-db` been run?" if "no such table" in first or "does not exist" in first else ""
+            return _usage(f"the database cannot be used ({first}){hint}")
 
     run.__name__ = handler.__name__
     return run

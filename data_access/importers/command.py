@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .. import models as m
-from ..db import Database, bump_data_version, ensure_meta
+from ..db import Database, bump_data_version
 from ..writes import WriteCounts
 from .base import Context, Record
 from .kinds import get_kind
@@ -59,6 +59,10 @@ class _Stop(Exception):
 
 def _identity(rows: Iterable) -> Iterable:
     return rows
+
+
+def _data_version(session: Session) -> int:
+    return int(session.execute(select(m.DatasetMeta.data_version).where(m.DatasetMeta.id == 1)).scalar() or 0)
 
 
 class ImportCommand:
@@ -164,12 +168,9 @@ class ImportCommand:
                 result.by_table = counts.by_table
                 if self.dry_run:
                     result.status = CHECKED
-                    result.data_version = ensure_meta(s).data_version
+                    result.data_version = _data_version(s)
                     raise _Stop
-                if counts.changed:
-                    result.data_version = bump_data_version(s)
-                else:
-                    result.data_version = ensure_meta(s).data_version
+                result.data_version = bump_data_version(s) if counts.changed else _data_version(s)
                 result.batch_id = self._record(s, result)
         except _Stop:
             pass
@@ -180,9 +181,9 @@ class ImportCommand:
             result.status = REJECTED
             result.inserted = result.updated = result.unchanged = 0
             result.by_table = {}
-            if not self.dry_run:
-                with self.db.session() as s:
-                    result.data_version = ensure_meta(s).data_version
+            with self.db.session() as s:
+                result.data_version = _data_version(s)
+                if not self.dry_run:
                     result.batch_id = self._record(s, result)
         return result
 
