@@ -92,11 +92,13 @@ def cooccurrence_summary(co) -> str:
 def questions_summary(q) -> str:
     if q.empty:
         return "No review questions recorded."
+    head = f"{plural(q.question.nunique(), 'question')}, {plural(len(q), 'theme')}"
     exact = q[q.total.apply(_exact)].copy()
+    if exact.empty:
+        return head + "; the numbers are too small to show."
     exact["total"] = exact.total.astype(int)
     by_q = exact.groupby("question").total.sum().sort_values(ascending=False)
-    return (f"{plural(q.question.nunique(), 'question')}, {plural(len(q), 'theme')}; {by_q.index[0]} draws the "
-            f"most coding ({int(by_q.iloc[0]):,} times).")
+    return f"{head}; {by_q.index[0]} draws the most coding ({int(by_q.iloc[0]):,} times)."
 
 
 def update_themes(review, family_group, start, end, theme):

@@ -1,5 +1,5 @@
-"""Browser fixtures: the app on a free loopback port over a seeded temporary database, and a
-headless Debian Chromium page signed in as an inspector (when the app has sign-in)."""
+"""Browser fixtures (imported by the browser tests): the app on a free loopback port over a seeded
+temporary database, and a headless Debian Chromium page signed in as an inspector (when the app has sign-in)."""
 from __future__ import annotations
 
 import os
