@@ -7,22 +7,17 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-
-def csv_escape(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers never change."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+from data_access.importers.csv_safety import escape_cell
 
 
 def frame_to_csv(frame: pd.DataFrame, *, preamble: list[str] | None = None) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     for line in preamble or []:
-        writer.writerow([csv_escape(line)])
-    writer.writerow([csv_escape(str(c)) for c in frame.columns])
+        writer.writerow([escape_cell(line)])
+    writer.writerow([escape_cell(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False):
-        writer.writerow(["" if v is None or (isinstance(v, float) and v != v) else csv_escape(v) for v in row])
+        writer.writerow(["" if v is None or (isinstance(v, float) and v != v) else escape_cell(v) for v in row])
     return out.getvalue()
 
 

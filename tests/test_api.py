@@ -48,3 +48,14 @@ def test_anonymous_api_requests_get_401_and_no_data(client):
     resp = client.get(f"/api/v1/reviews/{GOV}/progress")
     assert resp.status_code == 401
     assert "S120" not in resp.get_data(as_text=True)
+
+
+def test_csv_escapes_formula_text_but_not_numbers():
+    import pandas as pd
+
+    from dashboard.downloads import frame_to_csv
+
+    body = frame_to_csv(pd.DataFrame({"Note": ["=HYPERLINK(1)", "@x", "-5", "plain"], "n": [-3, 0, 4, 2]}))
+    lines = body.splitlines()
+    assert lines[1] == "'=HYPERLINK(1),-3"
+    assert lines[2] == "'@x,0" and lines[3] == "-5,4" and lines[4] == "plain,2"
