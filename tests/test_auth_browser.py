@@ -1,29 +1,22 @@
-"""A presenter signs in with a real browser, opens every page their role allows, and no response
-body the browser receives names or codes an authority."""
+"""A presenter, and a co-ordinator, sign in with a real browser and open every page their role
+allows: no response body the browser receives names or codes an authority they may not see."""
 from __future__ import annotations
 
-import os
-import shutil
 import threading
 
 import pytest
 
 from auth_fixtures import *  # noqa: F401,F403 - fixtures and helpers
-from auth_fixtures import PASSWORD, ROLE_USERS, leaks
+from auth_fixtures import EDINBURGH, OTHER_CODE, PASSWORD, ROLE_USERS, leaks
+from browser.browser_fixtures import CHROMIUM_ARGS, chromium_or_skip
 from dashboard.roles import PAGES_BY_ROLE
 
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
-
-def chromium_path() -> str:
-    path = shutil.which("chromium")
-    if path is None:
-        reason = "Debian chromium is not installed (apt-get install chromium)"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{reason}; CI=true, so browser tests must run")
-        pytest.skip(reason)
-    return path
+def pages_to_walk(role: str) -> list[str]:
+    pages = sorted(p for p in PAGES_BY_ROLE[role] if p != "/local-authorities")
+    if role == "coordinator":
+        pages.append(f"/local-authorities/{EDINBURGH}")
+    return pages
 
 
 @pytest.fixture
@@ -39,10 +32,11 @@ def live_server(auth_app):
 
 
 @pytest.mark.browser
-def test_presenter_sees_no_authority_in_any_response(live_server):
+@pytest.mark.parametrize("role", ["presenter", "coordinator"])
+def test_no_response_names_an_authority_outside_the_role(live_server, role):
     from playwright.sync_api import sync_playwright
 
-    executable = chromium_path()
+    executable = chromium_or_skip()
     bodies: list[tuple[str, str]] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
@@ -57,19 +51,26 @@ def test_presenter_sees_no_authority_in_any_response(live_server):
 
             page.on("response", record)
             page.goto(f"{live_server}/login")
-            page.fill("#username", ROLE_USERS["presenter"][0])
+            page.fill("#username", ROLE_USERS[role][0])
             page.fill("#password", PASSWORD)
             page.click("button[type=submit]")
             page.wait_for_url(f"{live_server}/")
-            for path in sorted(PAGES_BY_ROLE["presenter"]):
+            walked = pages_to_walk(role)
+            for path in walked:
                 resp = page.goto(f"{live_server}{path}")
                 assert resp is not None and resp.status == 200, path
                 page.wait_for_load_state("networkidle")
                 page.wait_for_timeout(300)
-            callbacks = [url for url, _ in bodies if "/_dash-update-component" in url]
-            assert len(callbacks) >= len(PAGES_BY_ROLE["presenter"]), "every page ran its callbacks"
             assert "Sign out" in page.content()
+            callbacks = [url for url, _ in bodies if "/_dash-update-component" in url]
+            assert len(callbacks) >= len(walked), "every page ran its callbacks"
+            if role == "coordinator":
+                # Another authority's profile is refused, and the refusal names nothing.
+                resp = page.goto(f"{live_server}/local-authorities/{OTHER_CODE}")
+                assert resp is not None and resp.status == 403
         finally:
             browser.close()
-    found = {url: leaks(text, "presenter")[:5] for url, text in bodies if leaks(text, "presenter")}
+    found = {url: leaks(text, role)[:5] for url, text in bodies if leaks(text, role)}
     assert not found
+    if role == "coordinator":
+        assert any("City of Edinburgh" in text for _, text in bodies), "the co-ordinator sees their own authority"
