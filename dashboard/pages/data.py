@@ -33,8 +33,9 @@ def layout(**_query):
             dbc.Button("Commit this import", id="data-commit", color="primary", className="mt-2", disabled=True),
             dcc.Store(id="data-token"),
             html.Div(id="data-result", className="mt-3", **{"aria-live": "polite"}),
-            html.Details([html.Summary("Problems found"), grid("data-problems")], className="panel-table",
-                         open=True),
+            html.Details([html.Summary("Problems found"), grid("data-problems", columns=[
+                {"field": "Row"}, {"field": "Column"}, {"field": "Value"}, {"field": "Problem"}])],
+                className="panel-table", open=True),
         ], className="panel", **{"aria-labelledby": "data-upload-heading"}),
         chart_panel("data-history", "Import history", graph=False),
         dbc.Row([
