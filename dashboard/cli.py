@@ -35,14 +35,9 @@ def cmd_seed(args, db: Database) -> int:
         print("--scale must be 1 or more", file=sys.stderr)
         return 2
     db.upgrade()
-    if args.if_empty:
-        from data_access.models import Review
-        from sqlalchemy import select
-
-        with db.reader() as s:
-            if s.execute(select(Review.id).limit(1)).first() is not None:
-                print("Review data already present; nothing loaded.")
-                return 0
+    if args.if_empty and db.has_review_data():
+        print("Review data already present; nothing loaded.")
+        return 0
     counts = seed(db, scale=args.scale)
     print(f"Demonstration data (scale {args.scale}): {counts.inserted} rows inserted, {counts.updated} updated, "
           f"{counts.unchanged} unchanged; data version {db.data_version()}.")
@@ -193,6 +188,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="run the performance benchmark")
     p.add_argument("--scale", type=int, default=1)
     p.add_argument("--json", dest="json_path")
+    p.add_argument("--database-url", help="measure on this database (migrated, seeded, given a bench user) "
+                                         "instead of a fresh temporary SQLite file")
     p.set_defaults(func=cmd_bench)
     return parser
 

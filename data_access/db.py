@@ -108,6 +108,12 @@ class Database:
             value = conn.execute(select(DatasetMeta.data_version).where(DatasetMeta.id == 1)).scalar()
         return int(value or 0)
 
+    def has_review_data(self) -> bool:
+        from .models import Review
+
+        with self.engine.connect() as conn:
+            return conn.execute(select(Review.id).limit(1)).first() is not None
+
     def last_updated(self) -> tuple[int, dt.datetime | None]:
         """The data version and when review data last changed."""
         with self.engine.connect() as conn:
