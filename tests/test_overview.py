@@ -128,3 +128,22 @@ def test_coordinator_map_names_only_their_own_authority(sign_in):
             assert a.name not in body and a.gss_code not in body
     fig = response_props(resp)["overview-map-graph"]["figure"]
     assert sum(len(t["x"]) for t in fig["data"]) == 32  # the whole country is drawn, unlabelled
+
+
+@pytest.mark.parametrize("graph", ["overview-map-graph", "overview-matrix-graph"])
+def test_clicking_an_authority_opens_its_profile_only_when_the_role_may_see_it(sign_in, graph):
+    def click(client, code):
+        dep = find_callback(dependencies(client), graph, "clickData")
+        values = {f"{i['id']}.{i['property']}": None for i in dep["inputs"]}
+        values[f"{graph}.clickData"] = {"points": [{"customdata": [code] if "matrix" in graph else code}]}
+        return call(client, dep, values)
+
+    inspector = sign_in("inspector")
+    resp = click(inspector, "S12000049")
+    assert resp.status_code == 200
+    assert response_props(resp)["url"]["href"] == "/local-authorities/S12000049"
+    coordinator = sign_in("coordinator", "S12000036")
+    assert response_props(click(coordinator, "S12000036"))["url"]["href"] == "/local-authorities/S12000036"
+    refused = click(coordinator, "S12000049")
+    assert refused.status_code in (204, 403)  # the guard refuses a foreign code; the callback would too
+    assert "S12000049" not in refused.get_data(as_text=True)

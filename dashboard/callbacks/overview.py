@@ -19,6 +19,7 @@ from ..components.panel import panel_outputs, panel_values
 from ..context import as_of, current_db, current_scope, updated_stamp
 from ..datasets import overview_national, overview_overdue, overview_progress, overview_status
 from ..downloads import download_href
+from .profile_links import link_graphs_to_profiles
 
 UNAVAILABLE = "That review is not available."
 
@@ -132,18 +133,6 @@ def update_overdue(review: str | None):
     return panel_values(summary, None, table, updated_stamp(), download_href("overview-overdue", review=review))
 
 
-def open_authority(click):
-    """A click on a map tile or a matrix cell opens that authority's profile."""
-    if not click or not click.get("points"):
-        raise PreventUpdate
-    code = click["points"][0].get("customdata")
-    if isinstance(code, list):
-        code = code[0] if code else None
-    if not code or not current_scope().may_see_authority(code):
-        raise PreventUpdate
-    return f"/local-authorities/{code}"
-
-
 def register(app) -> None:
     review = Input("overview-review", "value")
     app.callback([Output("overview-url", "search"), Output("overview-portfolio", "children"),
@@ -152,6 +141,4 @@ def register(app) -> None:
     app.callback(panel_outputs("overview-matrix"), review)(update_matrix)
     app.callback(panel_outputs("overview-national"), review)(update_national)
     app.callback(panel_outputs("overview-overdue", graph=False), review)(update_overdue)
-    for graph in ("overview-map-graph", "overview-matrix-graph"):
-        app.callback(Output("url", "href", allow_duplicate=True), Input(graph, "clickData"),
-                     prevent_initial_call=True)(open_authority)
+    link_graphs_to_profiles(app, "overview-map-graph", "overview-matrix-graph")

@@ -17,6 +17,7 @@ from ..components.panel import panel_outputs, panel_values
 from ..context import as_of, current_db, current_scope, updated_stamp
 from ..datasets_surveys import chosen_survey, surveys_cumulative, surveys_funnel, surveys_rates, surveys_shortfall
 from ..downloads import download_href
+from .profile_links import link_graphs_to_profiles
 
 PANELS = ("surveys-rates", "surveys-cumulative", "surveys-funnel", "surveys-shortfall")
 
@@ -134,18 +135,6 @@ def survey_choices(review):
     return options, (options[0]["value"] if options else None)
 
 
-def open_authority(*clicks):
-    from dash import ctx
-
-    click = ctx.triggered[0]["value"] if ctx.triggered else None
-    if not click or not click.get("points"):
-        raise PreventUpdate
-    code = click["points"][0].get("customdata")
-    if not isinstance(code, str) or not current_scope().may_see_authority(code):
-        raise PreventUpdate
-    return f"/local-authorities/{code}"
-
-
 def register(app) -> None:
     outputs = [Output("surveys-url", "search")]
     for panel in PANELS:
@@ -155,6 +144,4 @@ def register(app) -> None:
                  Input("surveys-end", "value"))(update_surveys)
     app.callback(Output("surveys-survey", "options"), Output("surveys-survey", "value"),
                  Input("surveys-review", "value"), prevent_initial_call=True)(survey_choices)
-    app.callback(Output("url", "href", allow_duplicate=True),
-                 Input("surveys-rates-graph", "clickData"), Input("surveys-funnel-graph", "clickData"),
-                 Input("surveys-shortfall-graph", "clickData"), prevent_initial_call=True)(open_authority)
+    link_graphs_to_profiles(app, "surveys-rates-graph", "surveys-funnel-graph", "surveys-shortfall-graph")

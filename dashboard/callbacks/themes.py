@@ -18,6 +18,7 @@ from ..context import as_of, current_db, current_scope, updated_stamp
 from ..datasets_themes import (themes_authorities, themes_cooccurrence, themes_frequency, themes_groups,
                                themes_questions, themes_saturation, themes_sources, themes_subthemes)
 from ..downloads import download_href
+from .profile_links import link_graphs_to_profiles
 
 PANELS = ("themes-frequency", "themes-subthemes", "themes-sources", "themes-questions", "themes-authorities",
           "themes-groups", "themes-saturation", "themes-cooccurrence")
@@ -192,15 +193,6 @@ def drill_down(click):
     return code
 
 
-def open_authority(click):
-    if not click or not click.get("points"):
-        raise PreventUpdate
-    code = click["points"][0].get("customdata")
-    if not isinstance(code, str) or not current_scope().may_see_authority(code):
-        raise PreventUpdate
-    return f"/local-authorities/{code}"
-
-
 def register(app) -> None:
     outputs = [Output("themes-url", "search")]
     for panel in PANELS:
@@ -212,5 +204,4 @@ def register(app) -> None:
                  Input("themes-review", "value"), prevent_initial_call=True)(theme_choices)
     app.callback(Output("themes-theme", "value", allow_duplicate=True), Input("themes-frequency-graph", "clickData"),
                  prevent_initial_call=True)(drill_down)
-    app.callback(Output("url", "href", allow_duplicate=True), Input("themes-authorities-graph", "clickData"),
-                 prevent_initial_call=True)(open_authority)
+    link_graphs_to_profiles(app, "themes-authorities-graph")

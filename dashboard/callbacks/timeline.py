@@ -16,6 +16,7 @@ from ..components.panel import panel_outputs, panel_values
 from ..context import as_of, current_db, current_scope, updated_stamp
 from ..datasets_timeline import timeline_gantt, timeline_portfolio, timeline_programme
 from ..downloads import download_href
+from .profile_links import link_graphs_to_profiles
 
 PANELS = ("timeline-gantt", "timeline-portfolio", "timeline-programme")
 
@@ -103,21 +104,10 @@ def update_timeline(review, start, end):
     return out
 
 
-def open_partnership(click):
-    """A click on a partnership's row of the programme opens that authority's profile."""
-    if not click or not click.get("points"):
-        raise PreventUpdate
-    code = click["points"][0].get("customdata")
-    if not isinstance(code, str) or not current_scope().may_see_authority(code):
-        raise PreventUpdate
-    return f"/local-authorities/{code}"
-
-
 def register(app) -> None:
     outputs = [Output("timeline-url", "search")]
     for panel in PANELS:
         outputs += panel_outputs(panel)
     app.callback(outputs, Input("timeline-review", "value"), Input("timeline-start", "value"),
                  Input("timeline-end", "value"))(update_timeline)
-    app.callback(Output("url", "href", allow_duplicate=True), Input("timeline-programme-graph", "clickData"),
-                 prevent_initial_call=True)(open_partnership)
+    link_graphs_to_profiles(app, "timeline-programme-graph")
