@@ -12,6 +12,12 @@ def register(server: Flask) -> None:
         # Never a traceback: say what happened and that nothing was lost.
         return jsonify(status="unavailable", message="The database is unavailable; please try again shortly."), 503
 
+    @server.errorhandler(413)
+    def too_large(_exc):
+        limit = server.config.get("MAX_CONTENT_LENGTH") or 0
+        return jsonify(status="rejected", message="That upload is larger than this service accepts "
+                       f"(about {limit * 3 / 4 / 1024 / 1024:.0f} MB of file); nothing was written."), 413
+
     @server.errorhandler(500)
     def server_error(_exc):
         return jsonify(status="error", message="Something went wrong on the server; nothing was changed."), 500

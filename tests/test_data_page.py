@@ -90,3 +90,24 @@ def test_other_roles_cannot_upload_or_commit(sign_in, seeded_db, role, la):
     assert _commit(client, "made-up-token").status_code == 403
     assert client.get("/data").status_code == 403
     assert seeded_db.data_version() == version
+
+
+def test_the_server_refuses_an_upload_over_the_limit_before_reading_it(seeded_url, tmp_path, seeded_db):
+    from dashboard import create_app
+
+    small = create_app({"DATABASE_URL": seeded_url, "CACHE_TYPE": "FileSystemCache", "SECRET_KEY": "test-secret",
+                        "CACHE_DIR": str(tmp_path / "cache2"), "MAX_CONTENT_LENGTH": 64 * 1024})
+    client = small.server.test_client()
+    from data_access.users import add_user
+
+    add_user(seeded_db, "big-uploader", "inspector", "a-long-test-password-1")
+    client.get("/login")
+    client.post("/login", data={"username": "big-uploader", "password": "a-long-test-password-1",
+                                "csrf_token": client.get_cookie("_csrf_token").value})
+    client.environ_base["HTTP_X_CSRFTOKEN"] = client.get_cookie("_csrf_token").value
+    version = seeded_db.data_version()
+    resp = _upload(client, b"survey,authority,eligible\n" + b"staff-survey,Fife,10\n" * 5000)
+    assert resp.status_code == 413
+    body = resp.get_data(as_text=True)
+    assert "larger than this service accepts" in body and "Traceback" not in body
+    assert seeded_db.data_version() == version
