@@ -36,6 +36,14 @@ def from_environment(instance_path: str) -> dict:
         k = int(os.environ.get("OVERSIGHT_SDC_K", "5"))
     except ValueError as exc:
         raise ConfigError(f"bad number in settings: {exc}") from exc
+    as_of = (os.environ.get("OVERSIGHT_AS_OF") or "").strip() or None
+    if as_of is not None:
+        import datetime as dt
+
+        try:
+            dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise ConfigError(f"OVERSIGHT_AS_OF must be a date like 2024-10-01, not {as_of!r}") from None
     from data_access.db import default_database_url
 
     return {
@@ -44,7 +52,7 @@ def from_environment(instance_path: str) -> dict:
         "DATABASE_URL": default_database_url(instance_path),
         "REDIS_URL": os.environ.get("OVERSIGHT_REDIS_URL") or None,
         "SDC_K": max(k, 2),
-        "AS_OF": os.environ.get("OVERSIGHT_AS_OF") or None,
+        "AS_OF": as_of,
         # Uploads arrive base64-encoded inside a callback's JSON (4 bytes for every 3), so the
         # request may be a third larger than the file; the importer checks the file's own size.
         "MAX_CONTENT_LENGTH": int(max_mb * 1024 * 1024 * 4 / 3) + 1024 * 1024,

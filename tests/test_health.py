@@ -28,3 +28,19 @@ def test_readyz_is_503_with_a_reason_when_the_database_is_unreachable(tmp_path):
     body = resp.get_json()
     assert body["status"] == "unavailable" and "database unreachable" in body["reason"]
     assert "Traceback" not in resp.get_data(as_text=True)
+
+
+def test_as_of_setting_moves_today_and_a_bad_one_stops_the_app_with_a_reason(monkeypatch, seeded_url, tmp_path):
+    import pytest
+
+    from dashboard.config import ConfigError
+
+    monkeypatch.setenv("OVERSIGHT_AS_OF", "2025-03-20")
+    app = create_app({"DATABASE_URL": seeded_url, "CACHE_TYPE": "NullCache", "CACHE_DIR": str(tmp_path)})
+    with app.server.test_request_context("/"):
+        from dashboard.context import as_of
+
+        assert as_of() == (__import__("datetime").date(2025, 3, 20), True)
+    monkeypatch.setenv("OVERSIGHT_AS_OF", "20/03/2025")
+    with pytest.raises(ConfigError, match="OVERSIGHT_AS_OF"):
+        create_app({"DATABASE_URL": seeded_url, "CACHE_TYPE": "NullCache", "CACHE_DIR": str(tmp_path)})
