@@ -65,27 +65,34 @@ def reviews(db: Database, scope: Scope, *, as_of: dt.date) -> pd.DataFrame:
                 m.LocalAuthority, m.LocalAuthority.id == m.ReviewAuthority.authority_id
             ).where(m.LocalAuthority.gss_code == scope.authority)
         df = _frame(s.execute(q))
-        phases = _frame(s.execute(
-            select(p.review_id, p.seq, p.name, p.planned_start, p.planned_end).order_by(p.review_id, p.seq)))
-        nxt = _frame(s.execute(
-            select(ms.review_id, ms.name, ms.planned_date)
-            .where(ms.planned_date >= as_of)
-            .order_by(ms.review_id, ms.planned_date, ms.seq)))
+        # Plain rows grouped by review: one pass each, not a DataFrame filter per review.
+        phases_of: dict[int, list] = {}
+        for row in s.execute(
+                select(p.review_id, p.seq, p.name, p.planned_start, p.planned_end).order_by(p.review_id, p.seq)):
+            phases_of.setdefault(row.review_id, []).append(row)
+        first_next: dict[int, tuple] = {}
+        for row in s.execute(
+                select(ms.review_id, ms.name, ms.planned_date)
+                .where(ms.planned_date >= as_of)
+                .order_by(ms.review_id, ms.planned_date, ms.seq)):
+            first_next.setdefault(row.review_id, (row.name, row.planned_date))
     current, nxt_name, nxt_date = [], [], []
-    for rid in df["id"]:
-        ph = phases[(phases.review_id == rid) & (phases.planned_start <= as_of)]
-        active = ph[ph.planned_end >= as_of]
-        if not active.empty:
-            current.append(active.iloc[-1]["name"])
-        elif as_of < df.loc[df.id == rid, "starts_on"].iloc[0]:
+    for rid, starts_on in zip(df["id"], df["starts_on"]):
+        own = phases_of.get(rid, [])
+        started = [ph for ph in own if ph.planned_start <= as_of]
+        active = [ph for ph in started if ph.planned_end >= as_of]
+        if active:
+            current.append(active[-1].name)
+        elif as_of < starts_on:
             current.append("Not started")
-        elif ph.empty or ph.planned_end.max() < as_of and (phases[phases.review_id == rid].planned_start > as_of).sum() == 0:
+        elif not started or max(ph.planned_end for ph in started) < as_of and not any(
+                ph.planned_start > as_of for ph in own):
             current.append("Complete")
         else:
             current.append("Between phases")
-        n = nxt[nxt.review_id == rid]
-        nxt_name.append(n.iloc[0]["name"] if not n.empty else None)
-        nxt_date.append(n.iloc[0]["planned_date"] if not n.empty else None)
+        name, due = first_next.get(rid, (None, None))
+        nxt_name.append(name)
+        nxt_date.append(due)
     df["current_phase"] = current
     df["next_milestone"] = nxt_name
     df["next_due"] = nxt_date
@@ -251,10 +258,12 @@ def survey_totals(db: Database, scope: Scope, review: str, *, as_of: dt.date) ->
     sv, el, d = m.Survey, m.SurveyEligible, m.SurveyResponseDaily
     with db.reader() as s:
         rid = _review_id(s, review)
+        # Only this review's surveys are summed, not every survey's daily rows.
+        own = select(sv.id).where(sv.review_id == rid)
         elig = select(el.survey_id, func.sum(el.eligible).label("eligible"),
-                      func.count().label("authorities")).group_by(el.survey_id).subquery()
+                      func.count().label("authorities")).where(el.survey_id.in_(own)).group_by(el.survey_id).subquery()
         resp = select(d.survey_id, func.sum(d.responses).label("responses")).where(
-            d.day <= as_of).group_by(d.survey_id).subquery()
+            d.survey_id.in_(own), d.day <= as_of).group_by(d.survey_id).subquery()
         q = (
             select(sv.code, sv.name, sv.audience, sv.counts_people, sv.target_rate, sv.opens_on, sv.closes_on,
                    func.coalesce(elig.c.eligible, 0).label("eligible"),
