@@ -15,7 +15,6 @@ import secrets
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -280,13 +279,13 @@ class Server:
         return env
 
     def start(self, timeout: float = 60.0) -> None:
-        gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or shutil.which("gunicorn")
-        if gunicorn is None:
-            raise BenchError("gunicorn is not installed")
-        cmd = [gunicorn, "dashboard.wsgi:server", "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
-               "--worker-class", "gthread", "--threads", str(self.threads), "--timeout", "60",
-               "--graceful-timeout", "10", "--access-logfile", str(self.folder / "access.log"),
-               "--error-logfile", str(self.log_path), "--no-control-socket"]
+        from .serving import gunicorn_command
+
+        try:
+            cmd = gunicorn_command(f"127.0.0.1:{self.port}", self.workers, self.threads,
+                                   access_log=str(self.folder / "access.log"), error_log=str(self.log_path))
+        except FileNotFoundError as exc:
+            raise BenchError(str(exc)) from None
         # A session of its own: Ctrl-C reaches the benchmark, which stops the server in order.
         self.proc = subprocess.Popen(cmd, cwd=str(ROOT), env=self.environment(), stdin=subprocess.DEVNULL,
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -119,14 +118,14 @@ def cmd_users_disable(args, db: Database) -> int:
 
 
 def cmd_serve(args, db: Database) -> int:
-    gunicorn = shutil.which("gunicorn", path=str(Path(sys.executable).parent)) or shutil.which("gunicorn")
-    if gunicorn is None:
-        print("gunicorn is not installed", file=sys.stderr)
+    from .serving import gunicorn_command
+
+    try:
+        cmd = gunicorn_command(f"{args.host}:{args.port}", args.workers, args.threads)
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
         return 2
     db.upgrade()
-    # Threads let one browser's parallel callbacks share a worker without queueing behind each other.
-    cmd = [gunicorn, "dashboard.wsgi:server", "--bind", f"{args.host}:{args.port}", "--workers", str(args.workers),
-           "--worker-class", "gthread", "--threads", str(args.threads), "--timeout", "60", "--graceful-timeout", "10", "--access-logfile", "-", "--no-control-socket"]
     print(f"Serving Review Oversight on http://{args.host}:{args.port} with {args.workers} workers.", flush=True)
     return subprocess.call(cmd, cwd=str(ROOT))
 

@@ -8,7 +8,7 @@ from dash import dcc, html
 from .components.format import uk_date
 from .auth import csrf_token, current_account
 from .context import as_of, current_scope
-from .roles import ANONYMOUS_NAV, allowed_page
+from .roles import allowed_page
 
 
 def header():

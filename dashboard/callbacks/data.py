@@ -11,13 +11,12 @@ import binascii
 import secrets
 
 import pandas as pd
-from dash import Input, Output, State, html, no_update
+from dash import Input, Output, State, html
 from dash.exceptions import PreventUpdate
 from flask import abort
 
 from data_access.cache import cache
-from data_access.importers import (REJECTED, ImportCommand, UsageError, describe, get_kind, max_upload_bytes,
-                                   summary_line)
+from data_access.importers import REJECTED, ImportCommand, UsageError, describe, get_kind, summary_line
 from data_access.importers.problems import FileRejected
 
 from ..components.panel import panel_outputs, panel_values

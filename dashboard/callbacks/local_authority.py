@@ -30,7 +30,6 @@ def milestones_summary(ms, name) -> str:
         return f"{name} has no milestones of its own in this review."
     done = int((ms.status == "complete").sum())
     late = int((ms.status == "overdue").sum())
-    last = ms.iloc[-1]
     return (f"{name} has completed {done} of {len(ms)} milestones and {late} {'is' if late == 1 else 'are'} "
             f"overdue; nationally {percent(ms.scotland_share.mean())} of authority milestones here are complete.")
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
-from dash import Input, Output, ctx
+from dash import Input, Output
 from dash.exceptions import PreventUpdate
 
 from data_access import themes

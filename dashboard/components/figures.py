@@ -124,27 +124,32 @@ def status_matrix(status: pd.DataFrame) -> dict:
     codes = {s: i for i, s in enumerate(STATUS_ORDER)}
     milestones = status.drop_duplicates("milestone_code").sort_values("seq")
     authorities = sorted(status["name"].unique(), reverse=True)
-    z = pd.DataFrame(index=authorities, columns=milestones["milestone_code"], dtype=float)
-    text = pd.DataFrame("", index=authorities, columns=milestones["milestone_code"])
-    hover = pd.DataFrame("", index=authorities, columns=milestones["milestone_code"])
+    columns = list(milestones["milestone_code"])
     names = dict(zip(milestones.milestone_code, milestones.milestone))
     code_of = dict(zip(status["name"], status["gss_code"]))
+    # Plain lists filled through index look-ups: a cell at a time through DataFrame.loc is slow.
+    row_of = {a: i for i, a in enumerate(authorities)}
+    col_of = {c: j for j, c in enumerate(columns)}
+    z = [[None] * len(columns) for _ in authorities]
+    text = [[""] * len(columns) for _ in authorities]
+    hover = [[""] * len(columns) for _ in authorities]
     for r in status.itertuples():
-        z.loc[r.name, r.milestone_code] = codes[r.status]
-        text.loc[r.name, r.milestone_code] = STATUS_STYLE[r.status]["symbol"]
+        i, j = row_of[r.name], col_of[r.milestone_code]
+        z[i][j] = codes[r.status]
+        text[i][j] = STATUS_STYLE[r.status]["symbol"]
         when = f"done {uk_date(r.completed_on)}" if r.completed_on else f"due {uk_date(r.due_date)}"
-        hover.loc[r.name, r.milestone_code] = f"<b>{r.name}</b><br>{names[r.milestone_code]}<br>{r.status}, {when}"
+        hover[i][j] = f"<b>{r.name}</b><br>{names[r.milestone_code]}<br>{r.status}, {when}"
     n = len(STATUS_ORDER)
     scale = []
     for i, s in enumerate(STATUS_ORDER):
         scale += [[i / n, STATUS_STYLE[s]["colour"]], [(i + 1) / n, STATUS_STYLE[s]["colour"]]]
     height = max(260, 26 * len(authorities) + 140)
-    labels = [wrap_label(names[c]) for c in z.columns]
+    labels = [wrap_label(names[c]) for c in columns]
     return {"data": [{
-        "type": "heatmap", "z": z.values.tolist(), "x": labels, "y": authorities,
-        "text": text.values.tolist(), "texttemplate": "%{text}", "textfont": {"size": 14, "color": "white"},
-        "customdata": [[code_of[a]] * len(z.columns) for a in authorities],
-        "hovertext": hover.values.tolist(), "hoverinfo": "text", "colorscale": scale, "zmin": -0.5,
+        "type": "heatmap", "z": z, "x": labels, "y": authorities,
+        "text": text, "texttemplate": "%{text}", "textfont": {"size": 14, "color": "white"},
+        "customdata": [[code_of[a]] * len(columns) for a in authorities],
+        "hovertext": hover, "hoverinfo": "text", "colorscale": scale, "zmin": -0.5,
         "zmax": n - 0.5, "showscale": False, "xgap": 2, "ygap": 2,
     }], "layout": _layout(
         height=height + 60, margin={"l": 170, "r": 10, "t": 125, "b": 40},

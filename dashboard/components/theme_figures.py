@@ -6,7 +6,7 @@ import pandas as pd
 from data_access.disclosure import SUPPRESSED
 
 from .figures import _layout, empty_figure
-from .format import percent, uk_date
+
 from .palette import DARK_BLUE, DARK_GREY, ORANGE, TURQUOISE
 
 STRENGTH = {"colour": DARK_BLUE, "label": "▶ Strengths"}
