@@ -138,12 +138,12 @@ def test_failed_logins_are_counted_in_redis(make_app):
 
     import redis
 
-    url = "redis://127.0.0.1:6379/15"
+    from conftest import REDIS_TEST_URL, unavailable
+
+    url = REDIS_TEST_URL
     try:
         redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
     except Exception as exc:  # noqa: BLE001
-        from conftest import unavailable
-
         unavailable(f"Redis is not reachable at {url}: {type(exc).__name__}")
     app = make_app(REDIS_URL=url)
     name = f"redis-{uuid.uuid4().hex[:8]}"
