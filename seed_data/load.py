@@ -78,9 +78,12 @@ def seed(db: Database, scale: int = 1) -> WriteCounts:
              "review_id": rv[r["review"]] if r["review"] else None} for r in ds.publications], counts)
         meta = ensure_meta(s)
         if meta.as_of != programme.DEMO_AS_OF or not meta.is_demonstration:
+            first = meta.as_of is None
             meta.as_of = programme.DEMO_AS_OF
             meta.is_demonstration = True
-            counts.add("dataset_meta", 0, 1, 0)
+            counts.add("dataset_meta", int(first), int(not first), 0)
+        else:
+            counts.add("dataset_meta", 0, 0, 1)
         if counts.changed:
             bump_data_version(s)
     return counts
