@@ -54,6 +54,45 @@ def _cache_config(cfg: dict) -> dict:
             "CACHE_THRESHOLD": 5000}
 
 
+def _security_headers(server: Flask, app: Dash) -> None:
+    """A strict Content-Security-Policy: everything comes from this app, nothing from elsewhere.
+
+    The only inline scripts are Dash's own (the renderer's start and the Pages title callback),
+    allowed by their hashes. Dash adds the Pages script while it sets itself up, so the policy is
+    worked out again whenever the number of inline scripts has changed.
+    """
+    cached: dict[int, str] = {}
+
+    def policy() -> str:
+        count = len(app._inline_scripts)
+        if count not in cached:
+            cached.clear()
+            cached[count] = _policy(app.csp_hashes())
+        return cached[count]
+
+    @server.after_request
+    def add_headers(response):
+        response.headers.setdefault("Content-Security-Policy", policy())
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+
+def _policy(script_hashes: list[str]) -> str:
+    return "; ".join([
+        "default-src 'self'",
+        "script-src 'self' " + " ".join(script_hashes),
+        "style-src 'self' 'unsafe-inline'",  # Plotly and the grid set element styles
+        "img-src 'self' data: blob:",
+        "font-src 'self' data:",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
+
+
 def create_app(config: dict | None = None) -> Dash:
     """Build the dashboard: settings, database, cache, routes, pages and callbacks."""
     server = Flask("dashboard", instance_path=os.environ.get("OVERSIGHT_INSTANCE_PATH") or str(ROOT / "instance"))
@@ -103,6 +142,7 @@ def create_app(config: dict | None = None) -> Dash:
         compress=False,
     )
     app.index_string = INDEX_STRING
+    _security_headers(server, app)
 
     from . import shell
     from .callbacks import register_all

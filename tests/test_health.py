@@ -44,3 +44,12 @@ def test_as_of_setting_moves_today_and_a_bad_one_stops_the_app_with_a_reason(mon
     monkeypatch.setenv("OVERSIGHT_AS_OF", "20/03/2025")
     with pytest.raises(ConfigError, match="OVERSIGHT_AS_OF"):
         create_app({"DATABASE_URL": seeded_url, "CACHE_TYPE": "NullCache", "CACHE_DIR": str(tmp_path)})
+
+
+def test_every_response_carries_a_strict_content_security_policy(client):
+    for path in ("/login", "/healthz", "/about"):
+        policy = client.get(path).headers["Content-Security-Policy"]
+        assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy
+        assert "unsafe-eval" not in policy and "http" not in policy
+        script = next(p for p in policy.split("; ") if p.startswith("script-src"))
+        assert "'unsafe-inline'" not in script and "'sha256-" in script

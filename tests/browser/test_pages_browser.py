@@ -57,7 +57,7 @@ def test_map_tile_opens_the_authority_profile(browser_page):
     page.mouse.move(x, y)
     page.wait_for_timeout(300)  # plotly picks the point under the pointer on hover
     page.mouse.click(x, y)
-    page.wait_for_function("location.pathname.startsWith('/local-authorities/S12')")
+    page.wait_for_url(lambda url: "/local-authorities/S12" in url)
     wait_drawn(page)
     code = page.url.rsplit("/", 1)[-1].split("?")[0]
     assert page.locator("#profile-name").inner_text().strip()
