@@ -79,3 +79,4 @@ from . import datasets_surveys  # noqa: E402,F401
 from . import datasets_themes  # noqa: E402,F401
 from . import datasets_profiles  # noqa: E402,F401
 from . import datasets_data  # noqa: E402,F401
+from . import datasets_present  # noqa: E402,F401

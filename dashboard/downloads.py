@@ -39,7 +39,7 @@ def register(server) -> None:
         if fn is None:
             abort(404)
         params = {k: v for k, v in request.args.items() if k in ("review", "authority", "survey", "family_group",
-                                                                  "start", "end", "theme")}
+                                                                  "start", "end", "theme", "slide")}
         day, demo = as_of()
         from data_access.queries import NotFound
 

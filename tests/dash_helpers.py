@@ -32,8 +32,10 @@ def find_callback(deps: list[dict], input_id: str, input_prop: str | None = None
     raise AssertionError(f"no callback takes {input_id}")
 
 
-def call(client, dep: dict, values: dict, headers: dict | None = None, pathname: str = "/"):
-    """POST one callback; `values` maps "id.property" to the value sent for inputs and states."""
+def call(client, dep: dict, values: dict, headers: dict | None = None, pathname: str = "/",
+         changed: list[str] | None = None):
+    """POST one callback; `values` maps "id.property" to the value sent for inputs and states;
+    `changed` names the inputs that fired (all of them unless given), as the renderer reports them."""
     inputs = [{"id": i["id"], "property": i["property"], "value": values.get(f"{i['id']}.{i['property']}")}
               for i in dep["inputs"]]
     state = [{"id": s["id"], "property": s["property"], "value": values.get(f"{s['id']}.{s['property']}")}
@@ -43,7 +45,7 @@ def call(client, dep: dict, values: dict, headers: dict | None = None, pathname:
         "outputs": _split_output(dep["output"]) if dep["output"].startswith("..") else _split_output(dep["output"])[0],
         "inputs": inputs,
         "state": state,
-        "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]],
+        "changedPropIds": changed if changed is not None else [f"{i['id']}.{i['property']}" for i in dep["inputs"]],
     }
     return client.post("/_dash-update-component", data=json.dumps(body),
                        headers={"Content-Type": "application/json", **(headers or {})})

@@ -1,5 +1,5 @@
 """Callbacks, registered on each app by `register_all(app)` so every app instance gets its own."""
-from . import admin, data, local_authority, overview, surveys, themes, timeline
+from . import admin, data, local_authority, overview, present, surveys, themes, timeline
 
 
 def register_all(app) -> None:
@@ -10,3 +10,4 @@ def register_all(app) -> None:
     local_authority.register(app)
     admin.register(app)
     data.register(app)
+    present.register(app)

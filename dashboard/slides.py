@@ -1,0 +1,149 @@
+"""Presenter slides: national charts for one review, every number disclosure-controlled.
+
+Whoever presents, the slides are read with a presenter's scope, so they carry no authority name or
+code and every count of people goes through disclosure control. Each slide gives a heading, a
+one-sentence summary, a figure (or None) and the table of its numbers; the table is also the
+slide's CSV download.
+"""
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from data_access import queries, themes, timeline
+from data_access.db import Database
+from data_access.queries import NotFound
+from data_access.scope import Scope
+
+from .components import figures
+from .components import survey_figures as sf
+from .components import theme_figures as tf
+from .components import timeline_figures as tlf
+from .components.format import uk_date
+from .datasets import overview_national
+from .datasets_surveys import chosen_survey, surveys_cumulative
+from .datasets_themes import themes_frequency, themes_sources
+from .datasets_timeline import timeline_gantt
+
+
+@dataclass
+class Slide:
+    heading: str
+    summary: str
+    figure: dict | None
+    table: pd.DataFrame
+    cards: list[dict] | None = None  # headline figures, on the title slide
+
+
+def presenting_scope(k: int) -> Scope:
+    return Scope("presenter", k=k)
+
+
+def large(figure: dict, height: int = 620) -> dict:
+    """The same figure with type and margins for a projector."""
+    fig = copy.deepcopy(figure)
+    layout = fig.setdefault("layout", {})
+    font = dict(layout.get("font") or {})
+    font["size"] = max(20, int(font.get("size", 14) * 1.4))
+    layout["font"] = font
+    layout["height"] = max(height, int(layout.get("height") or 0))
+    for key in list(layout):
+        if key.startswith(("xaxis", "yaxis")) and isinstance(layout[key], dict):
+            axis = dict(layout[key])
+            axis["automargin"] = True  # room for the larger tick labels and titles
+            if isinstance(axis.get("title"), dict):
+                axis["title"] = {**axis["title"], "standoff": 16}
+            layout[key] = axis
+    legend = dict(layout.get("legend") or {})
+    if legend.get("orientation") == "h":
+        legend["y"] = min(float(legend.get("y", -0.1)), -0.2)  # clear of the axis title at this size
+        layout["legend"] = legend
+    return fig
+
+
+def _title(db: Database, scope: Scope, review: str, day: dt.date) -> Slide:
+    frame = queries.reviews(db, scope, as_of=day)
+    row = frame[frame.slug == review]
+    if row.empty:
+        raise NotFound(review)
+    r = row.iloc[0]
+    counts = queries.national_status_counts(db, scope, review, as_of=day)
+    surveys = queries.survey_totals(db, scope, review, as_of=day)
+    coded = queries.theme_totals(db, scope, review, as_of=day)
+    cards = figures.headline_cards_data(r, counts, surveys, coded, day)
+    nxt = f" Next: {r.next_milestone}, {uk_date(r.next_due)}." if r.next_milestone else ""
+    summary = f"As of {uk_date(day)}: {r.current_phase}.{nxt}"
+    table = pd.DataFrame({"Figure": [c["label"] for c in cards], "Value": [c["value"] for c in cards],
+                          "Note": [c["note"] for c in cards]})
+    return Slide(r.title, summary, None, table, cards=cards[1:])
+
+
+def _progress(db, scope, review, day) -> Slide:
+    counts = queries.national_status_counts(db, scope, review, as_of=day)
+    total = int(counts.authorities.sum()) if not counts.empty else 0
+    done = int(counts[counts.status == "complete"].authorities.sum()) if total else 0
+    late = int(counts[counts.status == "overdue"].authorities.sum()) if total else 0
+    summary = f"Across Scotland, {done} of {total} authority milestones are complete and {late} are overdue."
+    return Slide("National progress on each milestone", summary, figures.status_counts_bar(counts),
+                 overview_national(db, scope, {"review": review}, day))
+
+
+def _timeline(db, scope, review, day) -> Slide:
+    from .callbacks.timeline import gantt_summary
+
+    g = timeline.review_gantt(db, scope, review, as_of=day)
+    return Slide("Phases and milestones: planned against actual", gantt_summary(g, day), tlf.review_gantt(g, day),
+                 timeline_gantt(db, scope, {"review": review}, day))
+
+
+def _survey(db, scope, review, day) -> Slide:
+    from data_access import surveys
+
+    from .callbacks.surveys import cumulative_summary
+
+    try:
+        sv = chosen_survey(db, scope, review, None, day)
+    except NotFound:
+        return Slide("Survey responses", "This review has no survey.", None, pd.DataFrame())
+    daily = surveys.cumulative_responses(db, scope, review, sv.code, as_of=day)
+    need = daily.target_responses.iloc[0] if not daily.empty else None
+    return Slide(f"{sv['name']}: responses day by day", cumulative_summary(daily, sv, day),
+                 sf.cumulative_line(daily, need, None, sv.opens_on, sv.closes_on),
+                 surveys_cumulative(db, scope, {"review": review, "survey": sv.code}, day))
+
+
+def _themes(db, scope, review, day) -> Slide:
+    from .callbacks.themes import frequency_summary
+
+    freq = themes.theme_frequency(db, scope, review, as_of=day)
+    return Slide("Emerging themes: strengths and areas for improvement", frequency_summary(freq),
+                 tf.frequency_bars(freq, clickable=False), themes_frequency(db, scope, {"review": review}, day))
+
+
+def _sources(db, scope, review, day) -> Slide:
+    from .callbacks.themes import sources_summary
+
+    src = themes.theme_by_source(db, scope, review, as_of=day)
+    return Slide("Where each theme was found", sources_summary(src),
+                 tf.matrix(src, "theme", "source", "tally", title="Times coded"),
+                 themes_sources(db, scope, {"review": review}, day))
+
+
+SLIDES: list[tuple[str, Callable[[Database, Scope, str, dt.date], Slide]]] = [
+    ("title", _title), ("progress", _progress), ("timeline", _timeline), ("survey", _survey),
+    ("themes", _themes), ("sources", _sources),
+]
+SLIDE_KEYS = [key for key, _ in SLIDES]
+
+
+def build_slide(db: Database, k: int, review: str, index: int, day: dt.date) -> Slide:
+    """Slide `index` (0-based, clamped) of `review`, read with a presenter's scope."""
+    index = max(0, min(int(index), len(SLIDES) - 1))
+    slide = SLIDES[index][1](db, presenting_scope(k), review, day)
+    if slide.figure is not None:
+        slide.figure = large(slide.figure)
+    return slide
