@@ -52,7 +52,7 @@ def sources_summary(src) -> str:
     exact["tally"] = exact.tally.astype(int)
     by_source = exact.groupby("source").tally.sum().sort_values(ascending=False)
     best = exact.sort_values("tally", ascending=False).iloc[0]
-    return (f"{by_source.index[0].capitalize()} supply the most coding ({int(by_source.iloc[0]):,}); the largest "
+    return (f"Evidence from {by_source.index[0]} supplies the most coding ({int(by_source.iloc[0]):,}); the largest "
             f"single cell is {best.theme} from {best.source} ({int(best.tally):,}).")
 
 
