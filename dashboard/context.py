@@ -5,6 +5,7 @@ import datetime as dt
 
 from flask import current_app, g
 
+from data_access.cache import dataset_info
 from data_access.db import Database, resolve_as_of
 from data_access.scope import Scope
 
@@ -16,7 +17,8 @@ def current_db() -> Database:
 def as_of() -> tuple[dt.date, bool]:
     """The as-of date and whether the data is demonstration data, read once per request."""
     if "_oversight_as_of" not in g:
-        g._oversight_as_of = resolve_as_of(current_db(), current_app.config.get("AS_OF"))
+        db = current_db()
+        g._oversight_as_of = resolve_as_of(db, current_app.config.get("AS_OF"), dataset_info(db))
     return g._oversight_as_of
 
 
@@ -34,6 +36,6 @@ def updated_stamp() -> str:
     if "_oversight_stamp" not in g:
         from .components.format import uk_datetime
 
-        version, when = current_db().last_updated()
-        g._oversight_stamp = f"Last updated {uk_datetime(when) or 'never'} (data version {version})"
+        info = dataset_info(current_db())
+        g._oversight_stamp = f"Last updated {uk_datetime(info.updated_at) or 'never'} (data version {info.version})"
     return g._oversight_stamp

@@ -50,15 +50,20 @@ def cache_available() -> bool:
     return _backend() is not None
 
 
-def data_version(db) -> int:
-    """The data version, read at most once per request (the one-row read)."""
+def dataset_info(db):
+    """The dataset metadata row (data version, last change, stored as-of date), read at most once
+    per request: the data version in every cache key and the as-of date both come from it."""
     if has_request_context():
-        memo = g.setdefault("_oversight_data_version", {})
+        memo = g.setdefault("_oversight_dataset_info", {})
         key = repr(db)
         if key not in memo:
-            memo[key] = db.data_version()
+            memo[key] = db.dataset_info()
         return memo[key]
-    return db.data_version()
+    return db.dataset_info()
+
+
+def data_version(db) -> int:
+    return dataset_info(db).version
 
 
 def cache_key(name: str, db, scope, args: tuple, kwargs: dict, as_of: dt.date, version: int) -> str:

@@ -5,7 +5,7 @@ import datetime as dt
 import os
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from sqlalchemy import create_engine, event, select, text, update
 from sqlalchemy.engine import Engine, make_url
@@ -103,10 +103,19 @@ class Database:
         self.engine.dispose()
 
     # -- dataset metadata ----------------------------------------------------------------
-    def data_version(self) -> int:
+    def dataset_info(self) -> "DatasetInfo":
+        """The one metadata row: data version, when review data last changed, stored as-of date."""
         with self.engine.connect() as conn:
-            value = conn.execute(select(DatasetMeta.data_version).where(DatasetMeta.id == 1)).scalar()
-        return int(value or 0)
+            row = conn.execute(
+                select(DatasetMeta.data_version, DatasetMeta.updated_at, DatasetMeta.as_of,
+                       DatasetMeta.is_demonstration).where(DatasetMeta.id == 1)
+            ).first()
+        if row is None:
+            return DatasetInfo(0, None, None, False)
+        return DatasetInfo(int(row[0] or 0), row[1], row[2], bool(row[3]))
+
+    def data_version(self) -> int:
+        return self.dataset_info().version
 
     def has_review_data(self) -> bool:
         from .models import Review
@@ -114,20 +123,12 @@ class Database:
         with self.engine.connect() as conn:
             return conn.execute(select(Review.id).limit(1)).first() is not None
 
-    def last_updated(self) -> tuple[int, dt.datetime | None]:
-        """The data version and when review data last changed."""
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(DatasetMeta.data_version, DatasetMeta.updated_at).where(DatasetMeta.id == 1)
-            ).first()
-        return (int(row[0]), row[1]) if row else (0, None)
 
-    def stored_as_of(self) -> tuple[dt.date | None, bool]:
-        with self.engine.connect() as conn:
-            row = conn.execute(
-                select(DatasetMeta.as_of, DatasetMeta.is_demonstration).where(DatasetMeta.id == 1)
-            ).first()
-        return (row[0], bool(row[1])) if row else (None, False)
+class DatasetInfo(NamedTuple):
+    version: int
+    updated_at: dt.datetime | None
+    as_of: dt.date | None
+    is_demonstration: bool
 
 
 def ensure_meta(session: Session) -> DatasetMeta:
@@ -150,15 +151,17 @@ def bump_data_version(session: Session) -> int:
     return int(session.execute(select(DatasetMeta.data_version).where(DatasetMeta.id == 1)).scalar_one())
 
 
-def resolve_as_of(db: Database, override: str | dt.date | None = None) -> tuple[dt.date, bool]:
+def resolve_as_of(db: Database, override: str | dt.date | None = None,
+                  info: DatasetInfo | None = None) -> tuple[dt.date, bool]:
     """The dashboard's 'today': OVERSIGHT_AS_OF when set, else the stored date, else today.
 
-    Returns the date and whether the data is demonstration data.
+    Returns the date and whether the data is demonstration data. Pass `info` when the metadata
+    row has been read already.
     """
-    stored, is_demo = db.stored_as_of()
+    info = info or db.dataset_info()
     value = override if override is not None else os.environ.get("OVERSIGHT_AS_OF") or None
     if isinstance(value, str):
         value = dt.date.fromisoformat(value.strip())
     if value is None:
-        value = stored or dt.date.today()
-    return value, is_demo
+        value = info.as_of or dt.date.today()
+    return value, info.is_demonstration

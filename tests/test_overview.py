@@ -147,3 +147,24 @@ def test_clicking_an_authority_opens_its_profile_only_when_the_role_may_see_it(s
     refused = click(coordinator, "S12000049")
     assert refused.status_code in (204, 403)  # the guard refuses a foreign code; the callback would too
     assert "S12000049" not in refused.get_data(as_text=True)
+
+
+def test_a_request_reads_the_dataset_metadata_once(app, sign_in):
+    """The data version (in every cache key), the as-of date and the stamp share one one-row read."""
+    from sqlalchemy import event
+
+    inspector = sign_in("inspector")
+    engine = app.server.extensions["oversight_db"].engine
+    seen: list[str] = []
+
+    def record(conn, cursor, statement, *args):
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        resp = overview(inspector, panel="overview-map")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert resp.status_code == 200
+    assert len(seen) > 2  # the panel's own reads ran (no cache here)
+    assert sum("dataset_meta" in s for s in seen) == 1
