@@ -120,31 +120,6 @@ def client(app):
     return app.server.test_client()
 
 
-def sign_in_client(app, client, role: str = "inspector", authority: str | None = None,
-                   username: str | None = None, password: str = "a-long-password-123"):
-    """Sign `client` in as a new user with `role`, through POST /login, when the app has sign-in."""
-    if "/login" not in {r.rule for r in app.server.url_map.iter_rules()}:
-        return client
-    from data_access.users import add_user
-
-    username = username or f"{role}-{authority or 'all'}".lower()
-    add_user(app.server.extensions["oversight_db"], username, role, password, authority=authority)
-    client.get("/login")
-    cookie = client.get_cookie("_csrf_token")
-    data = {"username": username, "password": password}
-    if cookie is not None:
-        data["csrf_token"] = cookie.value
-    resp = client.post("/login", data=data)
-    assert resp.status_code in (302, 303), f"sign-in failed: {resp.status_code}"
-    return client
-
-
-@pytest.fixture
-def signed_in_client(app, client):
-    """A client signed in as an inspector (where the app has sign-in)."""
-    return sign_in_client(app, client)
-
-
 PASSWORD = "a-long-test-password-1"
 
 
@@ -168,6 +143,12 @@ def sign_in(app, client, seeded_db):
         return client
 
     return _sign_in
+
+
+@pytest.fixture
+def signed_in_client(sign_in):
+    """The test client signed in as an inspector."""
+    return sign_in("inspector")
 
 
 def _csrf_from(client) -> str:
