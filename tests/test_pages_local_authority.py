@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import text
 
 from data_access.reference import AUTHORITIES
 from data_access.scope import Scope
+from page_helpers import call_as, split_panels, sql
 
 GOV = "social-work-governance"
 EDI = "S12000036"
@@ -17,24 +17,14 @@ NAMES = ("milestones", "surveys", "themes")
 def _run(app, *args, scope: Scope = Scope("inspector")):
     from dashboard.callbacks.local_authority import update_profile
 
-    app.server.extensions["oversight_scope"] = lambda: scope
-    with app.server.test_request_context("/"):
-        out = update_profile(*args)
-    keys = ("summary", "figure", "style", "rows", "columns", "updated", "download")
-    flat = list(out[1:])
-    return out[0], {n: dict(zip(keys, flat[i * 7:(i + 1) * 7])) for i, n in enumerate(NAMES)}
+    return split_panels(call_as(app, update_profile, *args, scope=scope), NAMES)
 
 
-def _sql(app, query, **params):
-    with app.server.extensions["oversight_db"].engine.connect() as conn:
-        return conn.execute(text(query), params).all()
-
-
-def test_milestones_beside_family_group_and_scotland_match_sql(app):
+def test_milestones_beside_family_group_and_scotland_matchsql(app):
     search, p = _run(app, GOV, EDI)
     assert search == f"?review={GOV}"
     rows = {r["Milestone"]: r for r in p["milestones"]["rows"]}
-    truth = _sql(app, """
+    truth = sql(app, """
         SELECT m.name,
                SUM(CASE WHEN am.completed_on <= :d THEN 1 ELSE 0 END) * 1.0 / COUNT(*),
                SUM(CASE WHEN am.completed_on <= :d AND la.family_group = 1 THEN 1 ELSE 0 END) * 1.0
@@ -46,15 +36,15 @@ def test_milestones_beside_family_group_and_scotland_match_sql(app):
     for name, scot, fg in truth:
         assert rows[name]["Scotland complete"] == f"{100 * scot:.1f}%"
         assert rows[name]["Family group complete"] == f"{100 * fg:.1f}%"
-    (done,), = _sql(app, "SELECT count(*) FROM authority_milestone am JOIN milestone m ON m.id = am.milestone_id "
+    (done,), = sql(app, "SELECT count(*) FROM authority_milestone am JOIN milestone m ON m.id = am.milestone_id "
                          "JOIN review r ON r.id = m.review_id JOIN local_authority la ON la.id = am.authority_id "
                          "WHERE r.slug = :r AND la.gss_code = :c AND am.completed_on <= :d", r=GOV, c=EDI, d=AS_OF)
     assert p["milestones"]["summary"].startswith(f"City of Edinburgh has completed {done} of {len(rows)} milestones")
 
 
-def test_survey_rate_matches_sql(app):
+def test_survey_rate_matchessql(app):
     _, p = _run(app, GOV, EDI)
-    (elig, resp), = _sql(app, """
+    (elig, resp), = sql(app, """
         SELECT e.eligible, (SELECT SUM(d.responses) FROM survey_response_daily d WHERE d.survey_id = s.id
                             AND d.authority_id = la.id AND d.day <= :d)
         FROM survey s JOIN review r ON r.id = s.review_id JOIN survey_eligible e ON e.survey_id = s.id

@@ -9,6 +9,7 @@ from sqlalchemy import text
 from data_access import surveys
 from data_access.reference import AUTHORITIES
 from data_access.scope import Scope
+from page_helpers import call_as, split_panels
 
 GOV = "social-work-governance"
 CEYP = "care-experienced-young-people"
@@ -19,12 +20,7 @@ NAMES = ("rates", "cumulative", "funnel", "shortfall")
 def _run(app, *args, scope: Scope = Scope("inspector")):
     from dashboard.callbacks.surveys import update_surveys
 
-    app.server.extensions["oversight_scope"] = lambda: scope
-    with app.server.test_request_context("/"):
-        out = update_surveys(*args)
-    keys = ("summary", "figure", "style", "rows", "columns", "updated", "download")
-    flat = list(out[1:])
-    return out[0], {n: dict(zip(keys, flat[i * 7:(i + 1) * 7])) for i, n in enumerate(NAMES)}
+    return split_panels(call_as(app, update_surveys, *args, scope=scope), NAMES)
 
 
 def _by_authority(app, review, survey):

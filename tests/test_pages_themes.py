@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import text
 
 from data_access import themes
 from data_access.reference import AUTHORITIES
 from data_access.scope import Scope
+from page_helpers import call_as, split_panels, sql
 
 GOV = "social-work-governance"
 AS_OF = dt.date(2024, 10, 1)
@@ -17,17 +17,7 @@ NAMES = ("frequency", "subthemes", "sources", "questions", "authorities", "group
 def _run(app, *args, scope: Scope = Scope("inspector")):
     from dashboard.callbacks.themes import update_themes
 
-    app.server.extensions["oversight_scope"] = lambda: scope
-    with app.server.test_request_context("/"):
-        out = update_themes(*args)
-    keys = ("summary", "figure", "style", "rows", "columns", "updated", "download")
-    flat = list(out[1:])
-    return out[0], {n: dict(zip(keys, flat[i * 7:(i + 1) * 7])) for i, n in enumerate(NAMES)}
-
-
-def _sql(app, query, **params):
-    with app.server.extensions["oversight_db"].engine.connect() as conn:
-        return conn.execute(text(query), params).all()
+    return split_panels(call_as(app, update_themes, *args, scope=scope), NAMES)
 
 
 TOP = ("SELECT COALESCE(p.name, t.name) AS theme, tt.polarity, SUM(tt.tally) FROM theme_tally tt "
@@ -36,11 +26,11 @@ TOP = ("SELECT COALESCE(p.name, t.name) AS theme, tt.polarity, SUM(tt.tally) FRO
        "GROUP BY COALESCE(p.name, t.name), tt.polarity")
 
 
-def test_frequency_matches_sql(app):
+def test_frequency_matchessql(app):
     search, p = _run(app, GOV, None, None, None, None)
     assert search == f"?review={GOV}"
     truth = {}
-    for theme, pol, n in _sql(app, TOP.format(extra=""), r=GOV, d=AS_OF):
+    for theme, pol, n in sql(app, TOP.format(extra=""), r=GOV, d=AS_OF):
         truth.setdefault(theme, {})[pol] = int(n)
     rows = {r["Theme"]: r for r in p["frequency"]["rows"]}
     assert set(rows) == set(truth)
@@ -56,14 +46,14 @@ def test_family_group_and_dates_filter_the_tallies(app):
     assert search == f"?review={GOV}&family_group=3&start=2024-09-01&end=2024-09-30"
     extra = ("AND tt.week_start BETWEEN '2024-09-01' AND '2024-09-30' AND tt.authority_id IN "
              "(SELECT id FROM local_authority WHERE family_group = 3)")
-    total = sum(int(n) for _, _, n in _sql(app, TOP.format(extra=extra), r=GOV, d=AS_OF))
+    total = sum(int(n) for _, _, n in sql(app, TOP.format(extra=extra), r=GOV, d=AS_OF))
     assert sum(r["Total"] for r in p["frequency"]["rows"]) == total
 
 
 def test_drill_down_shows_the_sub_themes(app):
     search, p = _run(app, GOV, None, None, None, "workforce")
     assert search.endswith("theme=workforce")
-    (n,), = _sql(app, "SELECT count(*) FROM theme t JOIN theme p ON p.id = t.parent_id WHERE p.code = 'workforce' "
+    (n,), = sql(app, "SELECT count(*) FROM theme t JOIN theme p ON p.id = t.parent_id WHERE p.code = 'workforce' "
                       "AND t.review_id = (SELECT id FROM review WHERE slug = :r)", r=GOV)
     assert len(p["subthemes"]["rows"]) == n
     assert p["subthemes"]["summary"].startswith("Workforce pressures:")
@@ -71,7 +61,7 @@ def test_drill_down_shows_the_sub_themes(app):
 
 def test_cooccurrence_counts_authority_source_combinations(app):
     _, p = _run(app, GOV, None, None, None, None)
-    (n,), = _sql(app, """
+    (n,), = sql(app, """
         WITH coded AS (SELECT DISTINCT COALESCE(p.name, t.name) AS theme, tt.authority_id, tt.source
                        FROM theme_tally tt JOIN theme t ON t.id = tt.theme_id LEFT JOIN theme p ON p.id = t.parent_id
                        WHERE t.review_id = (SELECT id FROM review WHERE slug = :r) AND tt.tally > 0

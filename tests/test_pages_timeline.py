@@ -3,19 +3,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import text
 
 from data_access.reference import AUTHORITIES
 from data_access.scope import Scope
+from page_helpers import call_as, sql
 
 GOV = "social-work-governance"
 JOINT = "joint-inspections-children-at-risk"
-
-
-def _run(app, fn, *args, scope: Scope = Scope("inspector")):
-    app.server.extensions["oversight_scope"] = lambda: scope
-    with app.server.test_request_context("/"):
-        return fn(*args)
 
 
 def panels(out, names=("gantt", "portfolio", "programme")):
@@ -25,24 +19,18 @@ def panels(out, names=("gantt", "portfolio", "programme")):
     return {n: dict(zip(keys, flat[i * 7:(i + 1) * 7])) for i, n in enumerate(names)}
 
 
-def _sql(app, query, **params):
-    db = app.server.extensions["oversight_db"]
-    with db.engine.connect() as conn:
-        return conn.execute(text(query), params).all()
-
-
 def test_gantt_has_every_phase_and_milestone_and_counts_completed_milestones(app):
     from dashboard.callbacks.timeline import update_timeline
 
-    out = _run(app, update_timeline, GOV, None, None)
+    out = call_as(app, update_timeline, GOV, None, None)
     p = panels(out)["gantt"]
     search, summary, figure, rows = out[0], p["summary"], p["figure"], p["rows"]
     assert search == f"?review={GOV}"
-    (n_phases,), = _sql(app, "SELECT count(*) FROM phase p JOIN review r ON r.id = p.review_id WHERE r.slug = :s", s=GOV)
-    (n_miles,), = _sql(app, "SELECT count(*) FROM milestone m JOIN review r ON r.id = m.review_id WHERE r.slug = :s",
+    (n_phases,), = sql(app, "SELECT count(*) FROM phase p JOIN review r ON r.id = p.review_id WHERE r.slug = :s", s=GOV)
+    (n_miles,), = sql(app, "SELECT count(*) FROM milestone m JOIN review r ON r.id = m.review_id WHERE r.slug = :s",
                        s=GOV)
     assert len(rows) == n_phases + n_miles
-    (done,), = _sql(app, "SELECT count(*) FROM milestone m JOIN review r ON r.id = m.review_id "
+    (done,), = sql(app, "SELECT count(*) FROM milestone m JOIN review r ON r.id = m.review_id "
                          "WHERE r.slug = :s AND m.actual_date <= :d", s=GOV, d=dt.date(2024, 10, 1))
     assert f"{done} of {n_miles} milestones are complete" in summary
     # the today line sits on the as-of date
@@ -53,7 +41,7 @@ def test_gantt_has_every_phase_and_milestone_and_counts_completed_milestones(app
 def test_date_range_goes_into_the_url_and_the_axis(app):
     from dashboard.callbacks.timeline import update_timeline
 
-    out = _run(app, update_timeline, GOV, "2024-12-31", "2024-07-01")  # back to front is turned round
+    out = call_as(app, update_timeline, GOV, "2024-12-31", "2024-07-01")  # back to front is turned round
     assert out[0] == f"?review={GOV}&start=2024-07-01&end=2024-12-31"
     assert panels(out)["gantt"]["figure"]["layout"]["xaxis"]["range"] == ["2024-07-01", "2024-12-31"]
 
@@ -61,10 +49,10 @@ def test_date_range_goes_into_the_url_and_the_axis(app):
 def test_programme_names_each_partnership_for_inspectors(app):
     from dashboard.callbacks.timeline import update_timeline
 
-    out = _run(app, update_timeline, GOV, None, None, scope=Scope("inspector"))
+    out = call_as(app, update_timeline, GOV, None, None, scope=Scope("inspector"))
     p = panels(out)["programme"]
     programme_summary, programme_rows = p["summary"], p["rows"]
-    (n,), = _sql(app, "SELECT count(DISTINCT am.authority_id) FROM authority_milestone am JOIN milestone m "
+    (n,), = sql(app, "SELECT count(DISTINCT am.authority_id) FROM authority_milestone am JOIN milestone m "
                       "ON m.id = am.milestone_id JOIN review r ON r.id = m.review_id WHERE r.slug = :s", s=JOINT)
     assert programme_summary.startswith(f"{n} partnerships in the programme")
     assert len({r["Partnership"] for r in programme_rows}) == n
@@ -73,7 +61,7 @@ def test_programme_names_each_partnership_for_inspectors(app):
 def test_presenter_sees_counts_by_stage_and_no_authority(app):
     from dashboard.callbacks.timeline import update_timeline
 
-    out = _run(app, update_timeline, GOV, None, None, scope=Scope("presenter"))
+    out = call_as(app, update_timeline, GOV, None, None, scope=Scope("presenter"))
     blob = repr(out)
     for a in AUTHORITIES:
         assert a.name not in blob and a.gss_code not in blob
@@ -86,7 +74,7 @@ def test_coordinator_outside_a_review_gets_no_timeline(app):
 
     # Orkney is not one of the four care experienced young people areas, but every authority
     # answered that review's national survey; the joint programme does not include Orkney.
-    out = _run(app, update_timeline, JOINT, None, None, scope=Scope("coordinator", "S12000023"))
+    out = call_as(app, update_timeline, JOINT, None, None, scope=Scope("coordinator", "S12000023"))
     assert out[1] == "That review is not available."
 
 
