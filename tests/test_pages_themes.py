@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-
 from data_access import themes
 from data_access.reference import AUTHORITIES
 from data_access.scope import Scope
