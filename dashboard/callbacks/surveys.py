@@ -62,6 +62,10 @@ def shortfall_summary(rates) -> str:
     if below.empty:
         return "Every authority shown has reached the target."
     needed = [int(v) for v in below.needed if _exact(v)]
+    if len(below) == 1:
+        r = below.iloc[0]
+        return (f"{r['name']} is below target and needs {sum(needed):,} more responses to reach it." if needed
+                else f"{r['name']} is below target.")
     return (f"{plural(len(below), 'authority', 'authorities')} below target need {sum(needed):,} more responses "
             f"between them to reach it" + (f"; the largest gap is {max(needed):,}." if needed else "."))
 
@@ -75,6 +79,10 @@ def funnel_summary(positions, p0) -> str:
     low = sum(p.startswith("below") for p in shown)
     low99 = sum(p == "below the 99.8% limit" for p in shown)
     high = sum(p.startswith("above") for p in shown)
+    if len(shown) == 1:
+        where = shown[0] if shown[0] != "within the limits" else "within the 95% limits"
+        return (f"Against the national rate of {percent(p0)}, this authority is {where}"
+                + (": it differs from Scotland by no more than chance." if shown[0] == "within the limits" else "."))
     return (f"Against the national rate of {percent(p0)}, {low} of {len(shown)} authorities fall below the 95% limit "
             f"({low99} below 99.8%) and {high} above it: the rest differ from Scotland by no more than chance.")
 
