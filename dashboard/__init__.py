@@ -12,6 +12,7 @@ from flask import Flask, abort, send_from_directory
 from data_access.cache import cache
 from data_access.db import Database
 
+from . import api, auth, downloads, health, pages, registry, shell  # noqa: F401 - pages declare themselves
 from . import config as config_module
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -112,8 +113,6 @@ def create_app(config: dict | None = None) -> Dash:
     server.config.update(_cache_config(server.config))
     cache.init_app(server)
 
-    from . import auth
-
     auth.init_auth(server, explicit_secret="SECRET_KEY" in (config or {}))
 
     @server.route("/vendor/bootstrap/<path:filename>")
@@ -121,8 +120,6 @@ def create_app(config: dict | None = None) -> Dash:
         if not filename.endswith((".css", ".map")):
             abort(404)
         return send_from_directory(xs_bootstrap.BASE_DIR, filename, max_age=86400)
-
-    from . import api, downloads, health
 
     health.register(server)
     downloads.register(server)
@@ -132,7 +129,7 @@ def create_app(config: dict | None = None) -> Dash:
         "dashboard",
         server=server,
         use_pages=True,
-        pages_folder=str(Path(__file__).resolve().parent / "pages"),
+        pages_folder="",  # pages are declared in dashboard.registry, not found by scanning a folder
         assets_folder=str(ASSETS),
         external_stylesheets=[BOOTSTRAP_CSS],
         serve_locally=True,
@@ -144,10 +141,12 @@ def create_app(config: dict | None = None) -> Dash:
     app.index_string = INDEX_STRING
     _security_headers(server, app)
 
-    from . import shell
-    from .callbacks import register_all
-
+    registry.register_pages()
+    callbacks = registry.CallbackMap()
+    for page in registry.PAGES.values():
+        if page.callbacks is not None:
+            callbacks.register(app, page)
+    server.extensions["oversight_callbacks"] = callbacks
     app.layout = shell.layout
-    register_all(app)
     logging.getLogger(__name__).debug("app created on %r", db)
     return app

@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, request
 
 from data_access import queries
 
-from .components.format import uk_date
+from .ui.format import uk_date
 from .context import as_of, current_db, current_scope
 from .downloads import frame_to_csv
 

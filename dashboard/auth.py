@@ -25,7 +25,7 @@ import os
 import re
 import secrets
 import time
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import unquote, urlencode, urlsplit
 
 from flask import Flask, Response, current_app, g, jsonify, redirect, render_template_string, request, session
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
@@ -37,7 +37,7 @@ from data_access.reference import AUTHORITIES, OLD_GSS_CODES
 from data_access.scope import Scope
 
 from .config import ConfigError
-from .roles import ANONYMOUS_NAV, allowed_page, page_for_component, page_for_path
+from . import registry
 
 log = logging.getLogger(__name__)
 
@@ -48,12 +48,9 @@ LOGIN_LIMIT = 5  # failed attempts allowed per minute, per account and per clien
 LOGIN_WINDOW_SECONDS = 60
 FAILED_LOGIN_MESSAGE = "The username or password is not right."
 
-PUBLIC_PREFIXES = ("/vendor/", "/assets/", "/_dash-component-suites/")
-PUBLIC_PATHS = {"/login", "/healthz", "/readyz", "/_favicon.ico", "/_dash-layout", "/_dash-dependencies"}
-ANONYMOUS_PAGES = ANONYMOUS_NAV
+ASSET_PREFIXES = ("/vendor/", "/assets/", "/_dash-component-suites/")
 CALLBACK_PATH = "/_dash-update-component"
 PAGES_CONTENT_ID = "_pages_content"
-PAGES_LOCATION_ID = "_pages_location"
 GSS_PATTERN = re.compile(r"S12\d{6}")
 KNOWN_CODES = {a.gss_code for a in AUTHORITIES} | set(OLD_GSS_CODES)
 
@@ -108,12 +105,6 @@ def require_role(*roles: str) -> accounts.Account:
     if account.role not in roles:
         raise Forbidden(f"needs role {' or '.join(roles)}")
     return account
-
-
-def require_authority(code: str) -> None:
-    """403 unless the user may see this authority by name."""
-    if not current_user_scope().may_see_authority(code):
-        raise Forbidden(f"authority {code}")
 
 
 def _scope_label(account: accounts.Account | None) -> str | None:
@@ -375,12 +366,12 @@ def account_view():
 
 
 # -- the guard -----------------------------------------------------------------------------------
-def _is_public(path: str) -> bool:
-    return path in PUBLIC_PATHS or path.startswith(PUBLIC_PREFIXES)
-
-
 def _unauthorised(message: str = "Sign in first."):
     return jsonify(error="unauthorised", message=message), 401
+
+
+def _malformed(message: str):
+    return jsonify(error="bad request", message=message), 400
 
 
 def _forbid(detail: str):
@@ -389,23 +380,6 @@ def _forbid(detail: str):
         return jsonify(error="forbidden", message="Your role does not give access to this."), 403
     return _page("Not available", "<p>Your role does not give access to this page.</p><p><a href=\"/\">Go to the "
                  "start page</a></p>", status=403)
-
-
-def _callback_body() -> dict:
-    body = request.get_json(silent=True)
-    return body if isinstance(body, dict) else {}
-
-
-def _ids(items) -> list:
-    if isinstance(items, dict):
-        items = [items]
-    out = []
-    for item in items or []:
-        if isinstance(item, list):
-            out += _ids(item)
-        elif isinstance(item, dict) and "id" in item:
-            out.append(item["id"])
-    return out
 
 
 def _values(items) -> list:
@@ -419,18 +393,19 @@ def _values(items) -> list:
 
 
 def _codes_in(value) -> set[str]:
-    """GSS codes of authorities anywhere in a value the browser sent."""
+    """GSS codes of authorities anywhere in a value the browser sent, however it is spelled
+    (lower case, percent-encoded), as current codes."""
     if value is None:
         return set()
     text = value if isinstance(value, str) else json.dumps(value, default=str)
-    return {c for c in GSS_PATTERN.findall(text) if c in KNOWN_CODES}
+    text = unquote(unquote(text)).upper()
+    return {OLD_GSS_CODES.get(c, c) for c in GSS_PATTERN.findall(text) if c in KNOWN_CODES}
 
 
 def _out_of_scope_codes(scope: Scope | None, values) -> set[str]:
     codes = set()
     for v in values:
         codes |= _codes_in(v)
-    codes = {OLD_GSS_CODES.get(c, c) for c in codes}
     if scope is None:
         return codes
     return {c for c in codes if not scope.may_see_authority(c)}
@@ -438,60 +413,85 @@ def _out_of_scope_codes(scope: Scope | None, values) -> set[str]:
 
 def _check_path(scope: Scope | None, path: str) -> str | None:
     """Why a page path is refused to this scope (None if it may be opened)."""
-    page, authority = page_for_path(path)
+    page, authority = registry.page_for_path(path)
     if page is None:
         return None  # not a page of ours: Dash answers with its 'not found' page
+    if page.public:
+        return None
     if scope is None:
-        return None if page in ANONYMOUS_PAGES else "sign in"
-    if authority is not None and not GSS_PATTERN.fullmatch(authority):
-        return None  # an unknown code: the profile page says not found
-    if not allowed_page(scope, page, OLD_GSS_CODES.get(authority, authority)):
+        return "sign in"
+    if not page.allows(scope.role):
+        return f"page {path}"
+    codes = _codes_in(authority)
+    if codes and not all(scope.may_see_authority(c) for c in codes):
         return f"page {path}"
     return None
 
 
+def _callback_body():
+    """The callback request's body if it has the shape Dash sends, else None."""
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:
+        return None
+    if not isinstance(body, dict) or not isinstance(body.get("output"), str):
+        return None
+    for part in ("inputs", "state", "outputs"):
+        if not isinstance(body.get(part, []), (list, dict)):
+            return None
+    return body
+
+
 def _check_callback(scope: Scope | None) -> tuple[int, str] | None:
+    """Refuse a callback that is not registered, belongs to a page the role may not open, is not
+    arranged as registered, or names an authority outside the scope."""
     body = _callback_body()
-    outputs = _ids(body.get("outputs"))
-    if not outputs and isinstance(body.get("output"), str):
-        outputs = [part.split(".")[0] for part in body["output"].strip(".").split("...") if part]
+    if body is None:
+        return 400, "not a callback request"
+    key = body["output"]
     inputs = body.get("inputs") or []
-    state = body.get("state") or []
-    ids = [o.get("type", "") if isinstance(o, dict) else str(o) for o in outputs]
-    if PAGES_CONTENT_ID in ids:
-        # Dash Pages' router: the pathname is the browser's claim, checked like a page request.
-        pathname = next((i.get("value") for i in _flat(inputs) if i.get("id") == PAGES_LOCATION_ID
-                         and i.get("property") == "pathname"), None) or "/"
-        why = _check_path(scope, str(pathname))
-        if why == "sign in":
-            return 401, why
+    if PAGES_CONTENT_ID in key:
+        # Dash Pages' router. Dash hands it its inputs by position, so the pathname it renders is
+        # the first input's value, whatever that input claims to be.
+        if not isinstance(inputs, list) or not inputs or not isinstance(inputs[0], dict):
+            return 400, "router request without a pathname"
+        pathname = inputs[0].get("value")
+        if not isinstance(pathname, str):
+            return 400, "router request without a pathname"
+        why = _check_path(scope, pathname)
         if why:
-            return 403, why
-        if scope is None:
-            return None
-    elif scope is None:
-        if ids and all(page_for_component(i) in ANONYMOUS_PAGES for i in ids):
-            return None
-        return 401, "sign in"
+            return (401 if why == "sign in" else 403), why
     else:
-        for i in ids:
-            page = page_for_component(i)
-            if page is not None and not allowed_page(scope, page):
-                return 403, f"callback for {page} ({i})"
-    bad = _out_of_scope_codes(scope, _values(inputs) + _values(state) + [body.get("changedPropIds")])
+        page = current_app.extensions["oversight_callbacks"].page_of(key)
+        if page is None:
+            return (401, "sign in") if scope is None else (403, f"callback {key[:120]} is not registered")
+        if not page.allows(scope.role if scope is not None else None):
+            return (401, "sign in") if scope is None else (403, f"callback for {page.path}")
+        problem = _arranged_as_registered(key, body)
+        if problem:
+            return 400, problem
+    bad = _out_of_scope_codes(scope, _values(inputs) + _values(body.get("state")) + [body.get("changedPropIds")])
     if bad:
         return 403, f"authorities outside scope: {', '.join(sorted(bad))}"
     return None
 
 
-def _flat(items) -> list[dict]:
-    out = []
-    for item in items or []:
-        if isinstance(item, list):
-            out += _flat(item)
-        elif isinstance(item, dict):
-            out.append(item)
-    return out
+def _arranged_as_registered(key: str, body: dict) -> str | None:
+    """Whether the inputs and state come in the order and shape the callback was registered with."""
+    spec = current_app.extensions["oversight_callbacks"].spec(key)
+    if spec is None:
+        return None
+    for part in ("inputs", "state"):
+        sent = body.get(part) or []
+        wanted = spec.get(part) or []
+        if len(sent) != len(wanted):
+            return f"{part} do not match the callback"
+        for got, want in zip(sent, wanted):
+            if isinstance(got, list) or str(want["id"]).startswith("{"):
+                continue  # a pattern-matching input: Dash matches each member itself
+            if not isinstance(got, dict) or (got.get("id"), got.get("property")) != (want["id"], want["property"]):
+                return f"{part} do not match the callback"
+    return None
 
 
 def _authenticate() -> accounts.Account | None:
@@ -519,56 +519,68 @@ def _authenticate() -> accounts.Account | None:
 
 
 def _guard():
-    path = request.path
     g.oversight_account = None
-    if path.startswith(PUBLIC_PREFIXES):
+    rule = request.url_rule
+    declared = registry.ROUTES.get(rule.endpoint) if rule is not None else None
+    if declared is not None and declared.kind == "asset":
         return None
     account = _authenticate()
     g.oversight_account = account
-    if _is_public(path) and path != "/login":
-        return None  # the shell still shows who is signed in
+    if rule is None:
+        return None  # Flask answers 404: nothing is served
+    if declared is None:
+        # Deny by default: a route nobody declared is refused, whoever asks.
+        return _unauthorised() if account is None else _forbid(f"endpoint {rule.endpoint} is not registered")
     if g.get("oversight_via_token") and account is None:
         return _unauthorised("That token is not valid.")
     if request.method not in ("GET", "HEAD", "OPTIONS") and not g.get("oversight_via_token") and not _csrf_ok():
-        write_audit("csrf", audit.DENIED, f"{request.method} {path}", account=account)
+        write_audit("csrf", audit.DENIED, f"{request.method} {request.path}", account=account)
         return jsonify(error="csrf", message="The form has expired or did not come from this site. "
                        "Reload the page and try again."), 400
-    if path == "/login":
+    if declared.public and declared.kind != "page" and declared.kind != "callback":
+        return None  # /healthz, /readyz
+    if rule.endpoint == "login":
         return None
     scope = scope_for(account, current_app.config["SDC_K"]) if account is not None else None
-    if path == CALLBACK_PATH:
+    if declared.kind == "callback":
         problem = _check_callback(scope)
         if problem is None:
             return None
         status, why = problem
+        if status == 400:
+            return _malformed(why)
         return _unauthorised() if status == 401 else _forbid(why)
-    if path.startswith("/download/"):
+    if declared.kind == "download":
         if account is None:
             return _unauthorised()
-        page = page_for_component(path.rsplit("/", 1)[-1])
-        if page is not None and not allowed_page(scope, page):
-            return _forbid(f"download for {page}")
-        bad = _out_of_scope_codes(scope, list(request.args.values()))
-        return _forbid(f"authorities outside scope: {', '.join(sorted(bad))}") if bad else None
-    if path.startswith("/api/"):
+        found = registry.DOWNLOADS.get((request.view_args or {}).get("name", ""))
+        if found is None:
+            return _forbid("download is not registered")
+        if not found[0].allows(scope.role):
+            return _forbid(f"download for {found[0].path}")
+    elif declared.kind == "api":
         if account is None:
             return _unauthorised()
-        bad = _out_of_scope_codes(scope, [path] + list(request.args.values()))
-        return _forbid(f"authorities outside scope: {', '.join(sorted(bad))}") if bad else None
-    if account is None:
-        if request.method == "GET" and _check_path(None, path) is None and page_for_path(path)[0] is not None:
-            return None  # /about
-        if request.method in ("GET", "HEAD") and not path.startswith("/_"):
-            target = request.full_path.rstrip("?")
-            return redirect("/login?" + urlencode({"next": target}))
-        return _unauthorised()
-    why = _check_path(scope, path)
-    if why:
-        return _forbid(why)
-    bad = _out_of_scope_codes(scope, list(request.args.values()))
+        if scope.role not in declared.roles:
+            return _forbid(f"{rule.endpoint} for {scope.role}")
+    elif rule.endpoint in ("/", "/<path:path>"):
+        why = _check_path(scope, request.path)
+        if why == "sign in":
+            return _to_sign_in()
+        if why:
+            return _forbid(why)
+    elif account is None:
+        return _to_sign_in()
+    bad = _out_of_scope_codes(scope, [request.path] + list(request.args.values()))
     if bad:
         return _forbid(f"authorities outside scope: {', '.join(sorted(bad))}")
     return None
+
+
+def _to_sign_in():
+    if request.method in ("GET", "HEAD"):
+        return redirect("/login?" + urlencode({"next": request.full_path.rstrip("?")}))
+    return _unauthorised()
 
 
 def _after(response):
@@ -584,7 +596,7 @@ def _after(response):
 
 def _ensure_csrf():
     # Every visitor carries a token from their first page, so the renderer can send it back.
-    if request.method == "GET" and not request.path.startswith(PUBLIC_PREFIXES):
+    if request.method == "GET" and not request.path.startswith(ASSET_PREFIXES):
         csrf_token()
 
 

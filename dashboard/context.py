@@ -2,12 +2,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from flask import current_app, g
 
 from data_access.cache import dataset_info
 from data_access.db import Database, resolve_as_of
 from data_access.scope import Scope
+
+from .ui.format import uk_datetime
+
+
+@dataclass(frozen=True)
+class Ask:
+    """Who is asking and when: what every panel reads with. Built on the server, never from the browser."""
+
+    db: Database
+    scope: Scope
+    day: dt.date  # the as-of date
+    demo: bool = False  # whether the data shown is demonstration data
+
+
+def current_ask() -> Ask:
+    """The signed-in caller's Ask for this request."""
+    day, demo = as_of()
+    return Ask(current_db(), current_scope(), day, demo)
 
 
 def current_db() -> Database:
@@ -34,8 +53,6 @@ def current_scope() -> Scope:
 def updated_stamp() -> str:
     """'Last updated 1 October 2024, 09:30 (data version 3)', read once per request."""
     if "_oversight_stamp" not in g:
-        from .components.format import uk_datetime
-
         info = dataset_info(current_db())
         g._oversight_stamp = f"Last updated {uk_datetime(info.updated_at) or 'never'} (data version {info.version})"
     return g._oversight_stamp

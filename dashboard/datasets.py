@@ -14,8 +14,8 @@ from data_access import queries
 from data_access.db import Database
 from data_access.scope import Scope
 
-from .components.figures import progress_category
-from .components.palette import PROGRESS_STYLE
+from .ui.figures import progress_category
+from .ui.palette import PROGRESS_STYLE
 
 DATASETS: dict[str, Callable[[Database, Scope, dict, dt.date], pd.DataFrame]] = {}
 
@@ -75,7 +75,6 @@ def overview_overdue(db, scope, params, day):
 
 # Each page's datasets register themselves on import.
 from . import datasets_timeline  # noqa: E402,F401
-from . import datasets_surveys  # noqa: E402,F401
 from . import datasets_themes  # noqa: E402,F401
 from . import datasets_profiles  # noqa: E402,F401
 from . import datasets_data  # noqa: E402,F401

@@ -5,7 +5,7 @@ import pandas as pd
 
 from data_access import profiles
 
-from .components.format import percent
+from .ui.format import percent
 from .datasets import dataset
 
 

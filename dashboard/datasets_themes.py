@@ -5,8 +5,8 @@ import pandas as pd
 
 from data_access import themes
 
-from .components.filters import parse_family_group, parse_range
-from .components.format import percent
+from .ui.filters import parse_family_group, parse_range
+from .ui.format import percent
 from .datasets import dataset
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 
 from data_access import timeline
 
-from .components.timeline_figures import slip_text
+from .ui.timeline_figures import slip_text
 from .datasets import dataset
 
 

@@ -6,8 +6,14 @@ import io
 from urllib.parse import urlencode
 
 import pandas as pd
+from flask import Response, abort, request
 
 from data_access.importers.csv_safety import escape_cell
+from data_access.queries import NotFound
+
+from . import registry
+from .context import current_ask, updated_stamp
+from .ui.format import uk_date
 
 
 def frame_to_csv(frame: pd.DataFrame, *, preamble: list[str] | None = None) -> str:
@@ -27,28 +33,21 @@ def download_href(dataset: str, **params) -> str:
 
 
 def register(server) -> None:
-    from flask import Response, abort, request
-
-    from .components.format import uk_date
-    from .context import as_of, current_db, current_scope, updated_stamp
-    from .datasets import DATASETS
-
     @server.get("/download/<name>.csv")
     def download_csv(name: str):
-        fn = DATASETS.get(name)
-        if fn is None:
+        # The guard has already refused a download that is not registered or not the role's.
+        found = registry.DOWNLOADS.get(name)
+        if found is None:
             abort(404)
-        params = {k: v for k, v in request.args.items() if k in ("review", "authority", "survey", "family_group",
-                                                                  "start", "end", "theme", "slide")}
-        day, demo = as_of()
-        from data_access.queries import NotFound
-
+        _page, download = found
+        params = {k: v for k, v in request.args.items() if k in download.params}
+        ask = current_ask()
         try:
-            frame = fn(current_db(), current_scope(), params, day)
+            frame = download.table(ask, params)
         except (NotFound, KeyError):
             abort(404)
-        preamble = [f"Review Oversight: {name}", f"Data as of {uk_date(day)}", updated_stamp()]
-        if demo:
+        preamble = [f"Review Oversight: {name}", f"Data as of {uk_date(ask.day)}", updated_stamp()]
+        if ask.demo:
             preamble.append("Demonstration data: per-authority detail is synthetic")
         body = frame_to_csv(frame, preamble=preamble)
         return Response(body, mimetype="text/csv", headers={

@@ -5,10 +5,10 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from .components.format import uk_date
+from .ui.format import uk_date
 from .auth import csrf_token, current_account
 from .context import as_of, current_scope
-from .roles import allowed_page
+from . import registry
 
 
 def header():
@@ -54,9 +54,9 @@ def navigation():
     except Exception:  # noqa: BLE001
         return html.Nav(**{"aria-label": "Main"})
     links = [
-        dbc.NavItem(dbc.NavLink(page["name"], href=page["relative_path"], active="exact"))
-        for page in dash.page_registry.values()
-        if page.get("nav", True) and allowed_page(scope, page["path"])
+        dbc.NavItem(dbc.NavLink(page.name, href=page.path, active="exact"))
+        for page in sorted(registry.PAGES.values(), key=lambda p: p.order)
+        if page.nav and page.allows(scope.role)
     ]
     return html.Nav(dbc.Nav(links, pills=True, className="site-nav"), **{"aria-label": "Main"})
 

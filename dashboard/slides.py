@@ -19,13 +19,13 @@ from data_access.db import Database
 from data_access.queries import NotFound
 from data_access.scope import Scope
 
-from .components import figures
-from .components import survey_figures as sf
-from .components import theme_figures as tf
-from .components import timeline_figures as tlf
-from .components.format import uk_date
+from .ui import figures
+from .ui import theme_figures as tf
+from .ui import timeline_figures as tlf
+from .ui.format import uk_date
+from .context import Ask
 from .datasets import overview_national
-from .datasets_surveys import chosen_survey, surveys_cumulative
+from .pages.surveys import panels as survey_panels
 from .datasets_themes import themes_frequency, themes_sources
 from .datasets_timeline import timeline_gantt
 
@@ -101,19 +101,13 @@ def _timeline(db, scope, review, day) -> Slide:
 
 
 def _survey(db, scope, review, day) -> Slide:
-    from data_access import surveys
-
-    from .callbacks.surveys import cumulative_summary
-
+    ask = Ask(db, scope, day)
     try:
-        sv = chosen_survey(db, scope, review, None, day)
+        sv = survey_panels.chosen_survey(ask, review, None)
     except NotFound:
         return Slide("Survey responses", "This review has no survey.", None, pd.DataFrame())
-    daily = surveys.cumulative_responses(db, scope, review, sv.code, as_of=day)
-    need = daily.target_responses.iloc[0] if not daily.empty else None
-    return Slide(f"{sv['name']}: responses day by day", cumulative_summary(daily, sv, day),
-                 sf.cumulative_line(daily, need, None, sv.opens_on, sv.closes_on),
-                 surveys_cumulative(db, scope, {"review": review, "survey": sv.code}, day))
+    panel = survey_panels.cumulative_panel(ask, survey_panels.Filters(review, sv.code), window=False)
+    return Slide(f"{sv['name']}: responses day by day", panel.summary, panel.figure, panel.table)
 
 
 def _themes(db, scope, review, day) -> Slide:

@@ -9,11 +9,11 @@ import pytest
 from auth_fixtures import *  # noqa: F401,F403 - fixtures and helpers
 from auth_fixtures import EDINBURGH, OTHER_CODE, PASSWORD, ROLE_USERS, leaks
 from browser.browser_fixtures import CHROMIUM_ARGS, chromium_or_skip
-from dashboard.roles import PAGES_BY_ROLE
+from dashboard import registry
 
 
 def pages_to_walk(role: str) -> list[str]:
-    pages = sorted(p for p in PAGES_BY_ROLE[role] if p != "/local-authorities")
+    pages = sorted(p for p in registry.paths_for(role) if p != "/local-authorities")
     if role == "coordinator":
         pages.append(f"/local-authorities/{EDINBURGH}")
     return pages

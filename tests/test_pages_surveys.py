@@ -18,7 +18,7 @@ NAMES = ("rates", "cumulative", "funnel", "shortfall")
 
 
 def _run(app, *args, scope: Scope = Scope("inspector")):
-    from dashboard.callbacks.surveys import update_surveys
+    from dashboard.pages.surveys.callbacks import update_surveys
 
     return split_panels(call_as(app, update_surveys, *args, scope=scope), NAMES)
 

@@ -8,7 +8,7 @@ from data_access import audit
 from data_access import users as accounts
 
 from ..auth import require_role, write_audit
-from ..components.format import uk_datetime
+from ..ui.format import uk_datetime
 from ..context import current_db
 
 

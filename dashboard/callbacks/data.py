@@ -19,8 +19,8 @@ from data_access.cache import cache
 from data_access.importers import REJECTED, ImportCommand, UsageError, describe, get_kind, summary_line
 from data_access.importers.problems import FileRejected
 
-from ..components.panel import panel_outputs, panel_values
-from ..components.tables import column_defs, records
+from ..ui.panel import panel_outputs, panel_values
+from ..ui.tables import column_defs, records
 from ..context import as_of, current_db, current_scope, updated_stamp
 from ..datasets_data import data_counts, data_history, data_quality
 from ..downloads import download_href

@@ -9,11 +9,11 @@ from data_access import profiles
 from data_access.disclosure import SUPPRESSED
 from data_access.queries import NotFound
 
-from ..components import profile_figures as pf
-from ..components.figures import empty_figure
-from ..components.filters import query_string
-from ..components.format import percent, plural
-from ..components.panel import panel_outputs, panel_values
+from ..ui import profile_figures as pf
+from ..ui.figures import empty_figure
+from ..ui.filters import query_string
+from ..ui.format import percent, plural
+from ..ui.panel import panel_outputs, panel_values
 from ..context import as_of, current_db, current_scope, updated_stamp
 from ..datasets_profiles import profile_milestones_table, profile_surveys_table, profile_themes_table
 from ..downloads import download_href

@@ -13,13 +13,13 @@ from dash.exceptions import PreventUpdate
 
 from data_access import queries
 
-from ..components import figures
-from ..components.format import plural, uk_date
-from ..components.panel import panel_outputs, panel_values
+from ..ui import figures
+from ..ui.format import plural, uk_date
+from ..ui.panel import panel_outputs, panel_values
 from ..context import as_of, current_db, current_scope, updated_stamp
 from ..datasets import overview_national, overview_overdue, overview_progress, overview_status
 from ..downloads import download_href
-from .profile_links import link_graphs_to_profiles
+from dashboard.profile_links import link_graphs_to_profiles
 
 UNAVAILABLE = "That review is not available."
 

@@ -11,8 +11,8 @@ from data_access.queries import NotFound
 
 from dash import html
 
-from ..components.figures import empty_figure
-from ..components.tables import column_defs, records
+from ..ui.figures import empty_figure
+from ..ui.tables import column_defs, records
 from ..context import as_of, current_db, updated_stamp
 from ..downloads import download_href
 from ..slides import SLIDE_KEYS, build_slide

@@ -9,16 +9,16 @@ from data_access import themes
 from data_access.disclosure import SUPPRESSED
 from data_access.queries import NotFound
 
-from ..components import theme_figures as tf
-from ..components.figures import empty_figure
-from ..components.filters import parse_family_group, parse_range, query_string
-from ..components.format import percent, plural
-from ..components.panel import panel_outputs, panel_values
+from ..ui import theme_figures as tf
+from ..ui.figures import empty_figure
+from ..ui.filters import parse_family_group, parse_range, query_string
+from ..ui.format import percent, plural
+from ..ui.panel import panel_outputs, panel_values
 from ..context import as_of, current_db, current_scope, updated_stamp
 from ..datasets_themes import (themes_authorities, themes_cooccurrence, themes_frequency, themes_groups,
                                themes_questions, themes_saturation, themes_sources, themes_subthemes)
 from ..downloads import download_href
-from .profile_links import link_graphs_to_profiles
+from dashboard.profile_links import link_graphs_to_profiles
 
 PANELS = ("themes-frequency", "themes-subthemes", "themes-sources", "themes-questions", "themes-authorities",
           "themes-groups", "themes-saturation", "themes-cooccurrence")

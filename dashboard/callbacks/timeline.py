@@ -8,15 +8,15 @@ from dash.exceptions import PreventUpdate
 from data_access import timeline
 from data_access.queries import NotFound
 
-from ..components import timeline_figures as tf
-from ..components.figures import empty_figure
-from ..components.filters import parse_range, query_string
-from ..components.format import plural, uk_date
-from ..components.panel import panel_outputs, panel_values
+from ..ui import timeline_figures as tf
+from ..ui.figures import empty_figure
+from ..ui.filters import parse_range, query_string
+from ..ui.format import plural, uk_date
+from ..ui.panel import panel_outputs, panel_values
 from ..context import as_of, current_db, current_scope, updated_stamp
 from ..datasets_timeline import timeline_gantt, timeline_portfolio, timeline_programme
 from ..downloads import download_href
-from .profile_links import link_graphs_to_profiles
+from dashboard.profile_links import link_graphs_to_profiles
 
 PANELS = ("timeline-gantt", "timeline-portfolio", "timeline-programme")
 

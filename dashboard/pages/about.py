@@ -1,11 +1,10 @@
 """About: what the data is, definitions, disclosure control, accessibility, last updated."""
-import dash
 from dash import html
 
-from dashboard.components.format import uk_date
+from dashboard.ui.format import uk_date
 from dashboard.context import as_of, updated_stamp
+from dashboard import registry
 
-dash.register_page(__name__, path="/about", name="About", title="About - Review Oversight", order=9)
 
 DEFINITIONS = [
     ("As-of date", "The day the dashboard treats as today. Days to go, overdue milestones and the today line on "
@@ -80,3 +79,8 @@ def layout(**_query):
                    "If you find a problem, tell the Review Oversight team."),
         ], className="panel"),
     ])
+
+PAGE = registry.page(
+    __name__, path="/about", name="About", order=9, roles=registry.EVERYONE, layout=layout,
+    public=True,
+)

@@ -1,12 +1,12 @@
 """Administration: users and roles, and the audit log (administrators only)."""
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.components.panel import grid
+from dashboard.ui.panel import grid
+from dashboard import registry
+from dashboard.callbacks import admin as page_callbacks
 from data_access.reference import AUTHORITIES, ROLES
 
-dash.register_page(__name__, path="/admin", name="Admin", title="Admin - Review Oversight", order=90)
 
 ROLE_OPTIONS = [{"label": r, "value": r} for r in ROLES]
 AUTHORITY_OPTIONS = [{"label": "(none: only co-ordinators have one)", "value": ""}] + [
@@ -66,3 +66,8 @@ def layout(**_query):
                                                ("When", "User", "Role", "Scope", "Action", "Outcome", "Detail")]),
         ], className="panel", **{"aria-labelledby": "admin-audit-heading"}),
     ])
+
+PAGE = registry.page(
+    __name__, path="/admin", name="Admin", order=90, roles={"admin"}, layout=layout,
+    callbacks=page_callbacks.register,
+)

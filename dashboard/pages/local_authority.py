@@ -1,14 +1,14 @@
 """One authority's profile: milestones, survey rates and themes beside its family group and Scotland."""
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.components.filters import demo_note
-from dashboard.components.panel import chart_panel
+from dashboard.ui.filters import demo_note
+from dashboard.ui.panel import chart_panel
 from dashboard.context import as_of, current_db, current_scope
+from dashboard import registry
+from dashboard.callbacks import local_authority as page_callbacks
+from dashboard.datasets import DATASETS
 
-dash.register_page(__name__, path_template="/local-authorities/<code>", name="Local authority",
-                   title="Local authority - Review Oversight", order=4, nav=False)
 
 
 def _default_review(slugs: set) -> str | None:
@@ -50,3 +50,13 @@ def layout(code: str | None = None, review: str | None = None, **_query):
             dbc.Col(chart_panel("profile-themes", "Themes: share of the coding", height=360), lg=6),
         ]),
     ])
+
+PAGE = registry.page(
+    __name__, path="/local-authorities", name="Local authority", order=4, roles={"admin", "leader", "inspector", "coordinator"}, layout=layout,
+    callbacks=page_callbacks.register,
+    downloads=[registry.Download(n, lambda ask, params, n=n: DATASETS[n](ask.db, ask.scope, params, ask.day),
+                                 ("review", "authority", "survey", "family_group", "start", "end", "theme", "slide"))
+               for n in ["profile-milestones", "profile-surveys", "profile-themes"]],
+    path_template="/local-authorities/<code>",
+    nav=False,
+)

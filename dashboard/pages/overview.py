@@ -1,13 +1,14 @@
 """Overview: one review at a glance, and the portfolio of all reviews."""
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.components.panel import chart_panel
+from dashboard.ui.panel import chart_panel
 from dashboard.context import current_scope
-from dashboard.selectors import review_options
+from dashboard.ui.selectors import review_options
+from dashboard import registry
+from dashboard.callbacks import overview as page_callbacks
+from dashboard.datasets import DATASETS
 
-dash.register_page(__name__, path="/", name="Overview", title="Overview - Review Oversight", order=0)
 
 
 def panels_for(scope) -> list:
@@ -42,3 +43,11 @@ def layout(review: str | None = None, **_query):
         html.Div(id="overview-cards", className="headline-cards"),
         *panels_for(current_scope()),
     ])
+
+PAGE = registry.page(
+    __name__, path="/", name="Overview", order=0, roles=registry.EVERYONE, layout=layout,
+    callbacks=page_callbacks.register,
+    downloads=[registry.Download(n, lambda ask, params, n=n: DATASETS[n](ask.db, ask.scope, params, ask.day),
+                                 ("review", "authority", "survey", "family_group", "start", "end", "theme", "slide"))
+               for n in ["overview-progress", "overview-status", "overview-national", "overview-overdue"]],
+)

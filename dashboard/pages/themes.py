@@ -1,14 +1,15 @@
 """Themes: what the coded evidence says, where it comes from, where it is coded, and when."""
-import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.components.filters import date_range_inputs, demo_note, family_group_select, parse_range
-from dashboard.components.panel import chart_panel
+from dashboard.ui.filters import date_range_inputs, demo_note, family_group_select, parse_range
+from dashboard.ui.panel import chart_panel
 from dashboard.context import as_of, current_db, current_scope
-from dashboard.selectors import review_options
+from dashboard.ui.selectors import review_options
+from dashboard import registry
+from dashboard.callbacks import themes as page_callbacks
+from dashboard.datasets import DATASETS
 
-dash.register_page(__name__, path="/themes", name="Themes", title="Themes - Review Oversight", order=3)
 
 
 def theme_options(review: str | None) -> list[dict]:
@@ -66,3 +67,11 @@ def layout(review: str | None = None, family_group: str | None = None, start: st
         ], className="g-2 my-2 align-items-end"), role="search", **{"aria-label": "Filters"}),
         *panels,
     ])
+
+PAGE = registry.page(
+    __name__, path="/themes", name="Themes", order=3, roles=registry.EVERYONE, layout=layout,
+    callbacks=page_callbacks.register,
+    downloads=[registry.Download(n, lambda ask, params, n=n: DATASETS[n](ask.db, ask.scope, params, ask.day),
+                                 ("review", "authority", "survey", "family_group", "start", "end", "theme", "slide"))
+               for n in ["themes-frequency", "themes-subthemes", "themes-sources", "themes-authorities", "themes-groups", "themes-saturation", "themes-cooccurrence", "themes-questions"]],
+)

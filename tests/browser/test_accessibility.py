@@ -13,11 +13,11 @@ ROLES = [("inspector", None), ("admin", None), ("presenter", None), ("coordinato
 def role_pages(role: str, authority: str | None) -> list[str]:
     import dash
 
-    from dashboard.roles import PAGES_BY_ROLE
+    from dashboard import registry
 
     registered = {p["path"] for p in dash.page_registry.values() if "<" not in p["path"]}
-    pages = sorted(PAGES_BY_ROLE[role] & registered)
-    if "/local-authorities" in PAGES_BY_ROLE[role]:
+    pages = sorted(registry.paths_for(role) & registered)
+    if "/local-authorities" in registry.paths_for(role):
         pages.append(f"/local-authorities/{authority or 'S12000036'}")
     return pages + ["/account"]
 

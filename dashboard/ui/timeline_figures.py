@@ -7,7 +7,7 @@ import pandas as pd
 
 from data_access.timeline import DONE, DONE_LATE, IN_PROGRESS, NOT_STARTED, RUNNING_LATE
 
-from .figures import _layout, empty_figure
+from .figures import base_layout, empty_figure
 from .format import plural, uk_date
 from .palette import CATEGORICAL, DARK_BLUE, DARK_GREY, DARK_PINK, LIGHT_GREY, ORANGE, TURQUOISE
 
@@ -152,7 +152,7 @@ def review_gantt(frame: pd.DataFrame, as_of: dt.date, date_range: tuple | None =
                        "hovertext": [f"<b>{r.name}</b><br>Due {uk_date(r.planned_end)}, not yet complete"
                                      for _, r in late], "hoverinfo": "text"})
     shape, note = _today(as_of)
-    return {"data": traces, "layout": _layout(
+    return {"data": traces, "layout": base_layout(
         height=max(320, 34 * len(labels) + 150), barmode="overlay", shapes=[shape], annotations=[note],
         margin={"l": 10, "r": 40, "t": 30, "b": 10},
         xaxis=_date_axis(date_range), yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array",
@@ -182,7 +182,7 @@ def portfolio_gantt(frame: pd.DataFrame, as_of: dt.date, date_range: tuple | Non
     traces = [planned] + _actual_traces(y, list(frame.actual_start), ends, list(frame.status), hover,
                                         [""] * len(frame))
     shape, note = _today(as_of)
-    return {"data": traces, "layout": _layout(
+    return {"data": traces, "layout": base_layout(
         height=max(260, 80 * len(labels) + 120), barmode="overlay", shapes=[shape], annotations=[note],
         margin={"l": 10, "r": 20, "t": 30, "b": 10}, xaxis=_date_axis(date_range),
         yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array", "categoryarray": labels,
@@ -223,7 +223,7 @@ def programme_gantt(frame: pd.DataFrame, as_of: dt.date, date_range: tuple | Non
                                                         done.slippage_days)],
                    "hoverinfo": "text", "customdata": list(done.gss_code)})
     shape, note = _today(as_of)
-    return {"data": traces, "layout": _layout(
+    return {"data": traces, "layout": base_layout(
         height=max(280, 44 * len(order) + 150), barmode="overlay", shapes=[shape], annotations=[note],
         margin={"l": 10, "r": 20, "t": 30, "b": 10}, xaxis=_date_axis(date_range),
         yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array", "categoryarray": order,
@@ -240,7 +240,7 @@ def stage_counts_bar(counts: pd.DataFrame) -> dict:
         "type": "bar", "orientation": "h", "y": list(counts.stage), "x": [int(v) for v in counts.partnerships],
         "text": [str(int(v)) for v in counts.partnerships], "textposition": "outside",
         "marker": {"color": DARK_BLUE}, "hovertemplate": "%{y}: %{x} partnerships<extra></extra>",
-    }], "layout": _layout(
+    }], "layout": base_layout(
         height=340, margin={"l": 10, "r": 30, "t": 10, "b": 50},
         xaxis={"title": {"text": "Partnerships"}, "dtick": 1, "rangemode": "tozero"},
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},

@@ -1,9 +1,27 @@
 """The frame every chart sits in: heading, one-sentence summary, chart, table, stamp, downloads."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import dash_ag_grid as dag
 import pandas as pd
-from dash import dcc, html
+from dash import Output, dcc, html
+
+from .figures import empty_figure
+from .tables import column_defs, records
+
+
+@dataclass
+class Panel:
+    """One chart's content from one set of reads: its sentence, figure and table of the same numbers.
+
+    The chart's callback, its CSV download, its presenter slide and its API answer all take the
+    numbers from the same panel function, so each number is read once and written in one place.
+    """
+
+    summary: str
+    figure: dict | None
+    table: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -57,13 +75,8 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | 
     return html.Section(children, id=panel_id, className="panel", **{"aria-labelledby": f"{panel_id}-heading"})
 
 
-PANEL_PARTS = ("summary", "graph", "table", "columns", "updated", "download")
-
-
 def panel_outputs(panel_id: str, graph: bool = True) -> list:
     """The Outputs a callback fills for one `chart_panel`, in the order `panel_values` returns them."""
-    from dash import Output
-
     outs = [Output(f"{panel_id}-summary", "children")]
     if graph:
         outs += [Output(f"{panel_id}-graph", "figure"), Output(f"{panel_id}-graph", "style")]
@@ -74,11 +87,17 @@ def panel_outputs(panel_id: str, graph: bool = True) -> list:
 
 def panel_values(summary, figure, frame: pd.DataFrame, stamp: str, href: str) -> list:
     """Values for `panel_outputs`; pass figure=None for a panel without a graph."""
-    from .tables import column_defs, records
-
     out = [summary]
     if figure is not None:
         # The chart's box follows the figure's own height, so long lists are not squashed.
         height = (figure.get("layout") or {}).get("height") or 420
         out += [figure, {"height": f"{int(height)}px"}]
     return out + [records(frame), column_defs(frame), stamp, href]
+
+
+def fill(panel: Panel, stamp: str, href: str, graph: bool = True) -> list:
+    """Values for `panel_outputs` from a Panel; a graph slot with no figure shows the summary instead."""
+    figure = panel.figure
+    if graph and figure is None:
+        figure = empty_figure(panel.summary)
+    return panel_values(panel.summary, figure if graph else None, panel.table, stamp, href)

@@ -1,37 +1,24 @@
-"""Surveys: response rates by authority against the target, day by day, shortfalls, funnel plot."""
-import dash
+"""The Surveys page's filters and empty chart frames."""
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.components.filters import date_range_inputs, demo_note, family_group_select, parse_range
-from dashboard.components.panel import chart_panel
-from dashboard.context import as_of, current_db, current_scope
-from dashboard.selectors import review_options
+from dashboard.context import current_ask
+from dashboard.ui.filters import date_range_inputs, demo_note, family_group_select, parse_range
+from dashboard.ui.panel import chart_panel
+from dashboard.ui.selectors import review_options
 
-dash.register_page(__name__, path="/surveys", name="Surveys", title="Surveys - Review Oversight", order=2)
-
-
-def survey_options(review: str | None) -> list[dict]:
-    from data_access import surveys
-    from data_access.queries import NotFound
-
-    if not review:
-        return []
-    try:
-        frame = surveys.review_surveys(current_db(), current_scope(), review, as_of=as_of()[0])
-    except NotFound:
-        return []
-    return [{"label": f"{n} ({a})", "value": c} for c, n, a in zip(frame.code, frame.name, frame.audience)]
+from .panels import survey_options
 
 
 def layout(review: str | None = None, survey: str | None = None, family_group: str | None = None,
            start: str | None = None, end: str | None = None, **_query):
+    ask = current_ask()
     options, chosen = review_options(review)
-    surveys = survey_options(chosen)
+    surveys = survey_options(ask, chosen)
     values = {o["value"] for o in surveys}
     survey = survey if survey in values else (surveys[0]["value"] if surveys else None)
     a, b = parse_range(start, end)
-    named = current_scope().sees_named_authorities
+    named = ask.scope.sees_named_authorities
     return html.Div([
         html.H1("Surveys", className="h2"),
         dcc.Location(id="surveys-url", refresh=False),

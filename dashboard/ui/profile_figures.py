@@ -5,7 +5,7 @@ import pandas as pd
 
 from data_access.disclosure import SUPPRESSED
 
-from .figures import _layout, empty_figure
+from .figures import base_layout, empty_figure
 from .format import percent, uk_date
 from .palette import DARK_BLUE, DARK_GREY, DARK_PINK, LIGHT_PURPLE, STATUS_STYLE, TURQUOISE
 
@@ -50,7 +50,7 @@ def milestones_chart(frame: pd.DataFrame, authority: str) -> dict:
                                + (f", done {uk_date(c)}" if c is not None and c == c else "")
                                for m, s, d, c in zip(frame.milestone, statuses, frame.due_date, frame.completed_on)],
                  "hoverinfo": "text"})
-    return {"data": data, "layout": _layout(
+    return {"data": data, "layout": base_layout(
         barmode="group", height=max(260, 70 * len(frame) + 120), margin={"l": 10, "r": 190, "t": 10, "b": 90},
         xaxis={"range": [0, 1.05], "tickformat": ".0%", "gridcolor": "#E5E5E5",
                "title": {"text": "Share of authorities complete"}},
@@ -82,7 +82,7 @@ def grouped_rates(frame: pd.DataFrame, label_col: str, value_col: str, *, target
                      "marker": {"symbol": "line-ns", "size": 30, "line": {"width": 3, "color": DARK_PINK}},
                      "hovertemplate": "%{y}<br>Target %{x:.0%}<extra></extra>"})
     top = max([v for d in data for v in d["x"] if v is not None] or [1])
-    return {"data": data, "layout": _layout(
+    return {"data": data, "layout": base_layout(
         barmode="group", height=max(240, (28 * len(areas) + 24) * len(labels) + 120),
         margin={"l": 10, "r": 40, "t": 10, "b": 90},
         xaxis={"range": [0, min(1.0, top * 1.25) if top < 0.8 else 1.08], "tickformat": ".0%",

@@ -19,14 +19,14 @@ BASE_LAYOUT = {
 }
 
 
-def _layout(**extra) -> dict:
+def base_layout(**extra) -> dict:
     out = dict(BASE_LAYOUT)
     out.update(extra)
     return out
 
 
 def empty_figure(message: str, height: int = 300) -> dict:
-    return {"data": [], "layout": _layout(
+    return {"data": [], "layout": base_layout(
         height=height, xaxis={"visible": False}, yaxis={"visible": False},
         annotations=[{"text": message, "showarrow": False, "font": {"size": 16}, "xref": "paper", "yref": "paper",
                       "x": 0.5, "y": 0.5}])}
@@ -92,7 +92,7 @@ def tile_map(progress: pd.DataFrame, height: int = 560, *, name_others: bool = T
             "marker": {"symbol": "square", "size": 54, "color": style["colour"],
                        "line": {"color": "#3D3D3D" if not dark else "white", "width": 1}},
         })
-    return {"data": traces, "layout": _layout(
+    return {"data": traces, "layout": base_layout(
         height=height, showlegend=True,
         legend={"orientation": "h", "y": -0.02, "x": 0, "yanchor": "top"},
         xaxis={"visible": False, "range": [-0.7, 6.7], "fixedrange": True},
@@ -151,7 +151,7 @@ def status_matrix(status: pd.DataFrame) -> dict:
         "customdata": [[code_of[a]] * len(columns) for a in authorities],
         "hovertext": hover, "hoverinfo": "text", "colorscale": scale, "zmin": -0.5,
         "zmax": n - 0.5, "showscale": False, "xgap": 2, "ygap": 2,
-    }], "layout": _layout(
+    }], "layout": base_layout(
         height=height + 60, margin={"l": 170, "r": 10, "t": 125, "b": 40},
         annotations=[{"text": "   ".join(f"{STATUS_STYLE[s]['symbol']} {s}" for s in STATUS_ORDER),
                       "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "yshift": -30,
@@ -174,7 +174,7 @@ def status_counts_bar(counts: pd.DataFrame) -> dict:
                        "y": list(order.milestone), "x": y, "marker": {"color": STATUS_STYLE[s]["colour"],
                        "line": {"color": "#3D3D3D", "width": 1}}, "text": [v or "" for v in y],
                        "textposition": "inside", "hovertemplate": "%{y}: %{x} authorities<extra>" + s + "</extra>"})
-    return {"data": traces, "layout": _layout(
+    return {"data": traces, "layout": base_layout(
         barmode="stack", height=max(260, 50 * len(order) + 120), margin={"l": 260, "r": 10, "t": 10, "b": 60},
         yaxis={"autorange": "reversed", "automargin": True}, xaxis={"title": {"text": "Authorities"}},
         legend={"orientation": "h", "y": -0.15},

@@ -5,7 +5,7 @@ import pandas as pd
 
 from data_access.disclosure import SUPPRESSED
 
-from .figures import _layout, empty_figure
+from .figures import base_layout, empty_figure
 
 from .palette import DARK_BLUE, DARK_GREY, ORANGE, TURQUOISE
 
@@ -48,7 +48,7 @@ def frequency_bars(freq: pd.DataFrame, clickable: bool = True) -> dict:
                           + ("<br>Click to see its sub-themes" if clickable else "")
                           for t, v in zip(freq.theme, vals)], "hoverinfo": "text"})
     top = max([abs(x) for d in data for x in d["x"]] or [1]) * 1.25
-    return {"data": data, "layout": _layout(
+    return {"data": data, "layout": base_layout(
         barmode="relative", height=max(260, 58 * len(freq) + 110), margin={"l": 10, "r": 30, "t": 30, "b": 60},
         xaxis={"range": [-top, top], "title": {"text": "◀ areas for improvement | strengths ▶ (times coded)"},
                "tickformat": ",", "gridcolor": "#E5E5E5", "zeroline": True, "zerolinecolor": DARK_GREY},
@@ -76,7 +76,7 @@ def matrix(frame: pd.DataFrame, row: str, col: str, value: str, *, text_format=N
     if customdata_col:
         codes = dict(zip(frame[col], frame[customdata_col]))
         trace["customdata"] = [[codes.get(c) for c in cols] for _ in rows]
-    return {"data": [trace], "layout": _layout(
+    return {"data": [trace], "layout": base_layout(
         height=max(260, height_per_row * len(rows) + 160), margin={"l": 10, "r": 10, "t": 10, "b": 10},
         xaxis={"side": "top", "tickangle": -45 if len(cols) > 8 else (-30 if len(cols) > 3 else 0), "fixedrange": True, "automargin": True},
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
@@ -102,7 +102,7 @@ def saturation_chart(weekly: pd.DataFrame) -> dict:
          "marker": {"symbol": "diamond", "size": 8},
          "hovertemplate": "Week of %{x|%-d %B %Y}: %{y:,} times coded<extra></extra>"},
     ]
-    return {"data": data, "layout": _layout(
+    return {"data": data, "layout": base_layout(
         height=400, barmode="group", margin={"l": 60, "r": 60, "t": 20, "b": 40},
         xaxis={"type": "date", "tickformat": "%-d %b"},
         yaxis={"title": {"text": "New codes"}, "gridcolor": "#E5E5E5", "rangemode": "tozero"},
@@ -128,7 +128,7 @@ def questions_bars(frame: pd.DataFrame) -> dict:
                      "hovertext": [f"<b>{q}</b>: {_wrap(txt or '', 60)}<br>{t}<br>{style['label'][2:]}: "
                                    f"{int(v) if v is not None else 'c'}" for q, txt, t, v in
                                    zip(frame.question, frame.text, frame.theme, vals)], "hoverinfo": "text"})
-    return {"data": data, "layout": _layout(
+    return {"data": data, "layout": base_layout(
         barmode="stack", height=max(260, 50 * len(frame) + 120), margin={"l": 10, "r": 20, "t": 40, "b": 30},
         xaxis={"tickformat": ",", "gridcolor": "#E5E5E5"},
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},

@@ -5,9 +5,9 @@ import pandas as pd
 
 from data_access.disclosure import SUPPRESSED
 
-from .figures import _layout, empty_figure
-from .format import percent, uk_date
-from .palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE
+from dashboard.ui.figures import base_layout, empty_figure
+from dashboard.ui.format import percent, uk_date
+from dashboard.ui.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE
 
 AT_TARGET = {"colour": DARK_BLUE, "symbol": "✓", "label": "✓ At or above target"}
 BELOW_TARGET = {"colour": ORANGE, "symbol": "▼", "label": "▼ Below target"}
@@ -79,7 +79,7 @@ def rates_bar(rates: pd.DataFrame, comparators: pd.DataFrame, target: float) -> 
         shapes.append(s), notes.append(n)
     order = fig.pop("_order", None)
     count = len(order) if order else len(comparators)
-    fig["layout"] = _layout(
+    fig["layout"] = base_layout(
         height=max(260, 24 * count + 140), barmode="overlay", shapes=shapes, annotations=notes,
         margin={"l": 10, "r": 60, "t": 50, "b": 90},
         xaxis={"tickformat": ".0%", "range": [0, 1.08], "title": {"text": "Response rate"}, "gridcolor": "#E5E5E5"},
@@ -117,7 +117,7 @@ def cumulative_line(daily: pd.DataFrame, target_responses, date_range=None, open
     if date_range and all(date_range):
         xaxis["range"] = [date_range[0].isoformat(), date_range[1].isoformat()]
     top = max(int(daily.cumulative.max()), int(target_responses or 0))
-    return {"data": data, "layout": _layout(
+    return {"data": data, "layout": base_layout(
         height=380, shapes=shapes, annotations=notes, margin={"l": 60, "r": 20, "t": 30, "b": 40},
         xaxis=xaxis, yaxis={"title": {"text": "Responses (cumulative)"}, "range": [0, top * 1.1],
                             "gridcolor": "#E5E5E5", "tickformat": ","},
@@ -136,7 +136,7 @@ def shortfall_bar(rates: pd.DataFrame) -> dict:
         "textposition": "outside", "cliponaxis": False, "marker": {"color": ORANGE},
         "hovertext": [f"<b>{n}</b><br>{int(v):,} more responses needed<br>now {percent(r)}"
                       for n, v, r in zip(below.name, below.needed, below.rate)], "hoverinfo": "text",
-    }], "layout": _layout(
+    }], "layout": base_layout(
         height=max(220, 26 * len(below) + 100), margin={"l": 10, "r": 70, "t": 10, "b": 40},
         xaxis={"title": {"text": "Responses still needed to reach the target"}, "gridcolor": "#E5E5E5"},
         yaxis={"automargin": True, "autorange": "reversed", "fixedrange": True})}
@@ -172,7 +172,7 @@ def funnel_plot(rates: pd.DataFrame, limits: pd.DataFrame, p0: float | None, pos
                      "marker": {"symbol": symbol, "size": 12, "color": colour, "line": {"color": "white", "width": 1}},
                      "hovertext": [f"<b>{n}</b><br>{percent(r)} of {int(e):,} eligible<br>{pos}"
                                    for n, r, e in zip(sub.name, sub.rate, sub.eligible)], "hoverinfo": "text"})
-    return {"data": data, "layout": _layout(
+    return {"data": data, "layout": base_layout(
         height=480, margin={"l": 60, "r": 20, "t": 10, "b": 130},
         xaxis={"type": "log", "title": {"text": "Eligible population (log scale)"}, "gridcolor": "#E5E5E5",
                "tickvals": [v for v in (5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from data_access import queries
 
-from .context import as_of, current_db, current_scope
+from ..context import as_of, current_db, current_scope
 
 
 def review_options(requested: str | None) -> tuple[list[dict], str | None]:

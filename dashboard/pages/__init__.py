@@ -1,0 +1,2 @@
+"""The dashboard's pages. Importing this package declares every page in `dashboard.registry`."""
+from . import about, admin, data, local_authority, overview, present, surveys, themes, timeline  # noqa: F401
