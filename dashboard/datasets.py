@@ -71,11 +71,3 @@ def overview_overdue(db, scope, params, day):
     if "commentary" in od:
         frame["Inspector commentary"] = od.commentary
     return frame
-
-
-# Each page's datasets register themselves on import.
-from . import datasets_timeline  # noqa: E402,F401
-from . import datasets_themes  # noqa: E402,F401
-from . import datasets_profiles  # noqa: E402,F401
-from . import datasets_data  # noqa: E402,F401
-from . import datasets_present  # noqa: E402,F401

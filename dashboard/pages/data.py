@@ -7,6 +7,7 @@ from dashboard.ui.selectors import review_options
 from dashboard import registry
 from dashboard.callbacks import data as page_callbacks
 from dashboard.datasets import DATASETS
+from dashboard import datasets_data  # noqa: F401 - its tables register in DATASETS
 from data_access.importers import KINDS, max_upload_bytes
 
 

@@ -8,6 +8,7 @@ from dashboard.context import as_of, current_db, current_scope
 from dashboard import registry
 from dashboard.callbacks import local_authority as page_callbacks
 from dashboard.datasets import DATASETS
+from dashboard import datasets_profiles  # noqa: F401 - its tables register in DATASETS
 
 
 

@@ -10,6 +10,7 @@ from dashboard.slides import SLIDE_KEYS
 from dashboard import registry
 from dashboard.callbacks import present as page_callbacks
 from dashboard.datasets import DATASETS
+from dashboard import datasets_present  # noqa: F401 - its tables register in DATASETS
 
 
 

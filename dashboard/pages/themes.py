@@ -9,6 +9,7 @@ from dashboard.ui.selectors import review_options
 from dashboard import registry
 from dashboard.callbacks import themes as page_callbacks
 from dashboard.datasets import DATASETS
+from dashboard import datasets_themes  # noqa: F401 - its tables register in DATASETS
 
 
 
