@@ -50,6 +50,7 @@ FAILED_LOGIN_MESSAGE = "The username or password is not right."
 
 ASSET_PREFIXES = ("/vendor/", "/assets/", "/_dash-component-suites/")
 CALLBACK_PATH = "/_dash-update-component"
+ROUTER_INPUTS = [("_pages_location", "pathname"), ("_pages_location", "search")]
 PAGES_CONTENT_ID = "_pages_content"
 GSS_PATTERN = re.compile(r"S12\d{6}")
 KNOWN_CODES = {a.gss_code for a in AUTHORITIES} | set(OLD_GSS_CODES)
@@ -451,13 +452,15 @@ def _check_callback(scope: Scope | None) -> tuple[int, str] | None:
     key = body["output"]
     inputs = body.get("inputs") or []
     if PAGES_CONTENT_ID in key:
-        # Dash Pages' router. Dash hands it its inputs by position, so the pathname it renders is
-        # the first input's value, whatever that input claims to be.
-        if not isinstance(inputs, list) or not inputs or not isinstance(inputs[0], dict):
-            return 400, "router request without a pathname"
-        pathname = inputs[0].get("value")
-        if not isinstance(pathname, str):
-            return 400, "router request without a pathname"
+        # Dash Pages' router: Dash hands it its inputs by position, so only the browser's own
+        # arrangement (the pathname, then the search string) is accepted, and the pathname checked is
+        # the one Dash will render.
+        shape = [(i.get("id"), i.get("property")) if isinstance(i, dict) else None for i in inputs] \
+            if isinstance(inputs, list) else None
+        if (shape != ROUTER_INPUTS or body.get("state") or not isinstance(inputs[0].get("value"), str)
+                or not isinstance(inputs[1].get("value"), (str, type(None)))):
+            return 400, "router request not arranged as the browser sends it"
+        pathname = inputs[0]["value"]
         why = _check_path(scope, pathname)
         if why:
             return (401 if why == "sign in" else 403), why
@@ -548,6 +551,8 @@ def _guard():
             return None
         status, why = problem
         if status == 400:
+            if account is not None:  # a signed-in user sending what no browser sends is worth a record
+                write_audit("malformed", audit.DENIED, f"{request.path}: {why}"[:500])
             return _malformed(why)
         return _unauthorised() if status == 401 else _forbid(why)
     if declared.kind == "download":
