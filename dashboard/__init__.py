@@ -14,6 +14,7 @@ from data_access.db import Database
 
 from . import api, auth, downloads, health, pages, registry, shell  # noqa: F401 - pages declare themselves
 from . import config as config_module
+from .settings import load as load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
@@ -96,11 +97,11 @@ def _policy(script_hashes: list[str]) -> str:
 
 def create_app(config: dict | None = None) -> Dash:
     """Build the dashboard: settings, database, cache, routes, pages and callbacks."""
-    server = Flask("dashboard", instance_path=os.environ.get("OVERSIGHT_INSTANCE_PATH") or str(ROOT / "instance"))
+    settings = load_settings()
+    server = Flask("dashboard", instance_path=settings.instance_path)
     os.makedirs(server.instance_path, exist_ok=True)
-    settings = config_module.from_environment(server.instance_path)
-    settings.update(config or {})
-    server.config.update(settings)
+    server.config.update(config_module.flask_config(settings))
+    server.config.update(config or {})
 
     if server.config.get("TRUSTED_PROXIES"):
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -1,12 +1,14 @@
-"""Settings from the environment (SPEC section 6), with development defaults."""
+"""The Flask configuration built from the checked settings (dashboard.settings), with development defaults."""
 from __future__ import annotations
 
 import os
 import secrets
 
+from data_access.db import default_database_url
 
-class ConfigError(RuntimeError):
-    """The app cannot start with these settings."""
+from .settings import ConfigError, Settings
+
+__all__ = ["ConfigError", "flask_config"]
 
 
 def _development_secret(instance_path: str) -> str:
@@ -26,38 +28,22 @@ def _development_secret(instance_path: str) -> str:
     return key
 
 
-def from_environment(instance_path: str) -> dict:
-    env = os.environ.get("OVERSIGHT_ENV", "development").strip().lower()
-    secret = os.environ.get("OVERSIGHT_SECRET_KEY")
-    if env == "production" and not secret:
+def flask_config(settings: Settings) -> dict:
+    if settings.production and not settings.secret_key:
         raise ConfigError("OVERSIGHT_SECRET_KEY must be set when OVERSIGHT_ENV=production")
-    try:
-        max_mb = float(os.environ.get("OVERSIGHT_MAX_UPLOAD_MB", "20"))
-        k = int(os.environ.get("OVERSIGHT_SDC_K", "5"))
-    except ValueError as exc:
-        raise ConfigError(f"bad number in settings: {exc}") from exc
-    as_of = (os.environ.get("OVERSIGHT_AS_OF") or "").strip() or None
-    if as_of is not None:
-        import datetime as dt
-
-        try:
-            dt.date.fromisoformat(as_of)
-        except ValueError:
-            raise ConfigError(f"OVERSIGHT_AS_OF must be a date like 2024-10-01, not {as_of!r}") from None
-    from data_access.db import default_database_url
-
     return {
-        "ENV": env,
-        "SECRET_KEY": secret or _development_secret(instance_path),
-        "DATABASE_URL": default_database_url(instance_path),
-        "REDIS_URL": os.environ.get("OVERSIGHT_REDIS_URL") or None,
-        "SDC_K": max(k, 2),
-        "AS_OF": as_of,
+        "ENV": settings.env,
+        "SECRET_KEY": settings.secret_key or _development_secret(settings.instance_path),
+        "DATABASE_URL": settings.database_url or default_database_url(settings.instance_path),
+        "REDIS_URL": settings.redis_url,
+        "SDC_K": settings.sdc_k,
+        "AS_OF": settings.as_of.isoformat() if settings.as_of else None,
         # Uploads arrive base64-encoded inside a callback's JSON (4 bytes for every 3), so the
         # request may be a third larger than the file; the importer checks the file's own size.
-        "MAX_CONTENT_LENGTH": int(max_mb * 1024 * 1024 * 4 / 3) + 1024 * 1024,
-        "CACHE_DIR": os.path.join(instance_path, "cache"),
-        # How many proxies (load balancers) stand in front of the app and set X-Forwarded-*.
-        "TRUSTED_PROXIES": int(os.environ.get("OVERSIGHT_TRUSTED_PROXIES", "0") or 0),
-        "SESSION_IDLE_MINUTES": int(os.environ.get("OVERSIGHT_SESSION_IDLE_MINUTES", "30")),
+        "MAX_CONTENT_LENGTH": int(settings.max_upload_bytes * 4 / 3) + 1024 * 1024,
+        "MAX_UPLOAD_BYTES": settings.max_upload_bytes,
+        "CACHE_DIR": os.path.join(settings.instance_path, "cache"),
+        "TRUSTED_PROXIES": settings.trusted_proxies,
+        "SESSION_IDLE_MINUTES": settings.session_idle_minutes,
+        "TOKEN_DAYS": settings.token_days,
     }

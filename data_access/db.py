@@ -159,7 +159,7 @@ def resolve_as_of(db: Database, override: str | dt.date | None = None,
     row has been read already.
     """
     info = info or db.dataset_info()
-    value = override if override is not None else os.environ.get("OVERSIGHT_AS_OF") or None
+    value = override
     if isinstance(value, str):
         value = dt.date.fromisoformat(value.strip())
     if value is None:

@@ -1,7 +1,10 @@
 """Liveness and readiness."""
 import socket
 
+import pytest
+
 from dashboard import create_app
+from dashboard.settings import ConfigError
 
 
 def test_healthz_and_readyz_when_the_database_is_up(client):
@@ -53,3 +56,28 @@ def test_every_response_carries_a_strict_content_security_policy(client):
         assert "unsafe-eval" not in policy and "http" not in policy
         script = next(p for p in policy.split("; ") if p.startswith("script-src"))
         assert "'unsafe-inline'" not in script and "'sha256-" in script
+
+
+@pytest.mark.parametrize("name,value", [("OVERSIGHT_MAX_UPLOAD_MB", "lots"), ("OVERSIGHT_MAX_UPLOAD_MB", "-1"),
+                                        ("OVERSIGHT_SDC_K", "1"), ("OVERSIGHT_SDC_K", "five"),
+                                        ("OVERSIGHT_ENV", "staging"), ("OVERSIGHT_TOKEN_DAYS", "0"),
+                                        ("OVERSIGHT_SESSION_IDLE_MINUTES", "soon")])
+def test_a_malformed_setting_stops_start_up_naming_the_variable(monkeypatch, tmp_path, name, value):
+    from dashboard import create_app
+    from dashboard.settings import load
+
+    monkeypatch.setenv("OVERSIGHT_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=name):
+        load()
+    with pytest.raises(ConfigError, match=name):
+        create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"})
+
+
+def test_settings_defaults_and_values_are_typed(monkeypatch):
+    from dashboard.settings import load
+
+    settings = load({"OVERSIGHT_SDC_K": "7", "OVERSIGHT_AS_OF": "2024-10-01", "OVERSIGHT_MAX_UPLOAD_MB": "2.5"})
+    assert (settings.sdc_k, settings.as_of.isoformat(), settings.max_upload_bytes) == (7, "2024-10-01", 2621440)
+    defaults = load({})
+    assert (defaults.env, defaults.sdc_k, defaults.token_days, defaults.max_upload_mb) == ("development", 5, 90, 20)
