@@ -123,7 +123,7 @@ def cmd_users_disable(args, db: Database) -> int:
 
 def cmd_serve(args, db: Database) -> int:
     """Serve, never migrate: refuse a schema that is behind; start anyway when the database is down."""
-    from .serving import gunicorn_command
+    from .serving import gunicorn_command  # loads Dash: only `serve` pays for it, not every command
 
     try:
         cmd = gunicorn_command(f"{args.host}:{args.port}", args.workers, args.threads)

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import inspect
 
 from dashboard.cli import main
+from data_access import db as db_module
 from data_access.db import Database
 from data_access.models import Base
 
@@ -112,8 +113,6 @@ def test_a_missing_schema_is_named_with_the_command_that_makes_it(tmp_path, comm
 
 def test_serve_refuses_a_schema_that_is_behind_and_never_migrates(env, tmp_path, monkeypatch, capsys):
     """A release with a migration the database has not had: serve says to run init-db, and does not."""
-    from data_access import db as db_module
-
     assert main(["init-db"]) == 0
     newer = tmp_path / "migrations"
     shutil.copytree(db_module.MIGRATIONS_DIR, newer, ignore=shutil.ignore_patterns("__pycache__"))

@@ -1,4 +1,5 @@
 """Liveness and readiness."""
+import shutil
 import socket
 
 from dashboard import create_app
@@ -58,8 +59,6 @@ def test_every_response_carries_a_strict_content_security_policy(client):
 def test_pages_say_the_service_is_unavailable_until_the_database_returns(tmp_path, seeded_url):
     """A database file that is not there yet (a volume not mounted): 503s that say so, then recovery
     with no restart once it appears."""
-    import shutil
-
     home = tmp_path / "not-mounted-yet"
     app = create_app({"DATABASE_URL": f"sqlite:///{home / 'oversight.sqlite3'}", "CACHE_TYPE": "NullCache",
                       "CACHE_DIR": str(tmp_path / "cache"), "SECRET_KEY": "s"})

@@ -19,8 +19,11 @@ from pathlib import Path
 
 import pytest
 import requests
+from sqlalchemy.engine import make_url
 
 from dashboard import create_app
+from data_access.db import Database
+from data_access.users import add_user
 
 ROOT = Path(__file__).resolve().parent.parent
 RESTARTS = int(os.environ.get("OVERSIGHT_TEST_RESTARTS", "3"))  # 20 for the full check
@@ -210,11 +213,6 @@ def sign_in(base: str, username: str, password: str) -> requests.Session:
 
 @pytest.mark.postgres
 def test_serves_while_the_database_is_away_and_recovers_without_a_restart(postgres_url, tmp_path):
-    from sqlalchemy.engine import make_url
-
-    from data_access.db import Database
-    from data_access.users import add_user
-
     db = Database(postgres_url)
     db.upgrade()
     add_user(db, "leader1", "leader", "a-long-test-password-1")
