@@ -3,35 +3,46 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# One stamp per set of extras: `make run` installs only what serving needs, `make test` adds the
+# test tools (pytest, Playwright, axe) and `make bench` the benchmark's.
+RUN_STAMP   := $(VENV)/.installed-run
+TEST_STAMP  := $(VENV)/.installed-test
+BENCH_STAMP := $(VENV)/.installed-bench
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
 .PHONY: install run test test-browser bench screenshots clean
 
-$(STAMP): pyproject.toml
+$(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip "setuptools>=68,<81" wheel
-	# XStatic-Bootstrap (Bootstrap's CSS as package files) only builds with the venv's own setuptools.
-	$(BIN)/pip install --quiet --no-build-isolation "XStatic-Bootstrap==5.3.8.0"
-	$(BIN)/pip install --quiet -e ".[test]"
-	touch $(STAMP)
 
-install: $(STAMP)
+$(RUN_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e .
+	touch $@
 
-run: install
+$(TEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[test]"
+	touch $@ $(RUN_STAMP)
+
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -e ".[bench]"
+	touch $@ $(RUN_STAMP)
+
+install: $(RUN_STAMP)
+
+run: $(RUN_STAMP)
 	$(BIN)/oversight init-db
 	$(BIN)/oversight seed --if-empty
 	-$(BIN)/oversight users demo
 	$(BIN)/oversight serve --host $(HOST) --port $(PORT) --workers 2
 
-test: install
+test: $(TEST_STAMP)
 	$(BIN)/python -m pytest
 
-test-browser: install
+test-browser: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m browser
 
-bench: install
+bench: $(BENCH_STAMP)
 	$(BIN)/oversight bench --scale 1
 
 clean:

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import logging
 import os
+from importlib.resources import files
 from pathlib import Path
 
-import xstatic.pkg.bootstrap as xs_bootstrap
 from dash import Dash
 from flask import Flask, abort, send_from_directory
 
@@ -19,6 +19,8 @@ from .settings import load as load_settings
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
 BOOTSTRAP_CSS = "/vendor/bootstrap/css/bootstrap.min.css"
+# Bootstrap's CSS as package files, from the Bootstrap-Flask wheel (its css/ folder holds Bootstrap 5.3.8).
+BOOTSTRAP_DIR = str(files("flask_bootstrap") / "static" / "bootstrap5")
 
 INDEX_STRING = """<!DOCTYPE html>
 <html lang="en-GB">
@@ -120,7 +122,7 @@ def create_app(config: dict | None = None) -> Dash:
     def bootstrap_files(filename: str):
         if not filename.endswith((".css", ".map")):
             abort(404)
-        return send_from_directory(xs_bootstrap.BASE_DIR, filename, max_age=86400)
+        return send_from_directory(BOOTSTRAP_DIR, filename, max_age=86400)
 
     health.register(server)
     downloads.register(server)

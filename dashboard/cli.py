@@ -3,10 +3,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from data_access.db import Database, default_database_url
 
@@ -22,6 +25,7 @@ def _db() -> Database:
 
 
 def cmd_init_db(args, db: Database) -> int:
+    """Create or upgrade the schema; the migration lock lets several hosts run this at once."""
     db.upgrade()
     print(f"Schema is up to date on {db!r}.")
     return 0
@@ -118,25 +122,68 @@ def cmd_users_disable(args, db: Database) -> int:
 
 
 def cmd_serve(args, db: Database) -> int:
-    from .serving import gunicorn_command
+    """Serve, never migrate: refuse a schema that is behind; start anyway when the database is down."""
+    from .serving import gunicorn_command  # loads Dash: only `serve` pays for it, not every command
 
     try:
         cmd = gunicorn_command(f"{args.host}:{args.port}", args.workers, args.threads)
     except FileNotFoundError as exc:
         print(exc, file=sys.stderr)
         return 2
-    db.upgrade()
+    try:
+        status = db.schema_status()
+    except DBAPIError as exc:
+        # The database may come back: serve meanwhile, /readyz says why it is not ready.
+        print(f"The database is unreachable just now ({_first_line(exc)}); serving anyway: /readyz answers 503 "
+              "and pages say the service is unavailable until it returns.", file=sys.stderr, flush=True)
+    else:
+        if status.state != "current":
+            print(status.message, file=sys.stderr)
+            return 1
     print(f"Serving Review Oversight on http://{args.host}:{args.port} with {args.workers} workers.", flush=True)
     return subprocess.call(cmd, cwd=str(ROOT))
 
 
 def cmd_bench(args, db: Database) -> int:
-    try:
-        from dashboard import bench
-    except ImportError:
-        print("the benchmark is not available in this build", file=sys.stderr)
+    # Imported here, not at the top: the benchmark is a tool outside the product package, with its
+    # own optional extra (Playwright), so the service and every other command run without it.
+    if importlib.util.find_spec("playwright") is None:
+        print(BENCH_MISSING, file=sys.stderr)
         return 2
-    return bench.main(args)
+    try:
+        from tools.bench.run import main as bench_main
+    except ImportError:
+        print(BENCH_MISSING, file=sys.stderr)
+        return 2
+    return bench_main(args)
+
+
+BENCH_MISSING = ("The benchmark needs the [bench] extra: pip install 'review-oversight[bench]' "
+                 "(or run `make bench`).")
+
+
+def _first_line(exc: BaseException) -> str:
+    """The driver's own message, first line only: enough to act on, never a traceback."""
+    inner = getattr(exc, "orig", None) or exc
+    text = str(inner).strip().splitlines()
+    return text[0] if text else type(inner).__name__
+
+
+def describe_database_error(db: Database | None, exc: SQLAlchemyError) -> str:
+    """A plain sentence for a database failure: unreachable, no schema or behind, or refused."""
+    if db is None or isinstance(exc, ArgumentError):
+        return f"The database URL (OVERSIGHT_DATABASE_URL) is not one this service can use: {_first_line(exc)}."
+    try:
+        db.ping()
+    except SQLAlchemyError as again:
+        return f"Cannot reach the database {db!r}: {_first_line(again)}."
+    try:
+        status = db.schema_status()
+    except SQLAlchemyError:
+        status = None
+    if status is not None and status.state != "current":
+        return status.message
+    return f"The database refused the request: {_first_line(exc)}."
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -196,13 +243,18 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    db = _db()
+    db = None
     try:
+        db = _db()
         return int(args.func(args, db) or 0)
+    except SQLAlchemyError as exc:
+        print(describe_database_error(db, exc), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     finally:
-        db.dispose()
+        if db is not None:
+            db.dispose()
 
 
 if __name__ == "__main__":

@@ -3,9 +3,11 @@ import gc
 import os
 
 from dashboard import create_app
+from dashboard.serving import warm_up
 
 app = create_app()
 server = app.server
+warm_up(app)
 
 # Everything built so far (modules, layouts, callback maps) lives as long as the worker. Freezing it
 # keeps full collections from walking those ~150,000 objects, which otherwise pauses whichever
@@ -17,7 +19,8 @@ gc.freeze()
 
 def _own_connections_after_fork() -> None:
     # A worker forked from a process that already holds the engine (`--preload`) opens its own
-    # connections rather than sharing the parent's.
+    # connections rather than sharing the parent's. (redis-py's pools notice the new process id and
+    # open their own connections by themselves.)
     server.extensions["oversight_db"].engine.dispose(close=False)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,26 @@ from sqlalchemy.orm import Session, sessionmaker
 from .models import DatasetMeta
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# The PostgreSQL advisory lock held while the schema is migrated: any fixed number unique to this service.
+MIGRATION_LOCK_KEY = 0x0D15_C105
+
+
+class SchemaStatus(NamedTuple):
+    """Where the database's schema stands against the code's migrations."""
+
+    state: str  # "current", "behind", "missing" (no schema at all) or "unknown" (a revision the code lacks)
+    database: str | None
+    code: str
+
+    @property
+    def message(self) -> str:
+        return {
+            "current": f"The database schema is up to date (revision {self.code}).",
+            "behind": "The database schema is behind: run `oversight init-db`.",
+            "missing": "The database has no schema yet: run `oversight init-db`.",
+            "unknown": f"The database schema (revision {self.database}) is newer than this version of the service "
+                       f"knows (revision {self.code}): upgrade the service.",
+        }[self.state]
 
 
 def default_database_url(instance_path: str | os.PathLike | None = None) -> str:
@@ -82,6 +103,7 @@ class Database:
 
     # -- schema -------------------------------------------------------------------------
     def alembic_config(self):
+        # Alembic (about 0.2 s to import) is loaded only by the commands that migrate or check the schema.
         from alembic.config import Config
 
         cfg = Config()
@@ -90,14 +112,63 @@ class Database:
         return cfg
 
     def upgrade(self, revision: str = "head") -> None:
+        """Migrate under the migration lock, so two hosts starting together never race."""
+        # Alembic (about 0.2 s to import) is loaded only by the commands that migrate or check the schema.
         from alembic import command
 
-        command.upgrade(self.alembic_config(), revision)
+        with self.migration_lock():
+            command.upgrade(self.alembic_config(), revision)
 
     def downgrade(self, revision: str = "base") -> None:
+        # Alembic (about 0.2 s to import) is loaded only by the commands that migrate or check the schema.
         from alembic import command
 
-        command.downgrade(self.alembic_config(), revision)
+        with self.migration_lock():
+            command.downgrade(self.alembic_config(), revision)
+
+    @contextmanager
+    def migration_lock(self) -> Iterator[None]:
+        """Hold the database's migration lock: an advisory lock on PostgreSQL, a file lock beside SQLite.
+
+        The lock lives on a connection of its own; the migration itself runs on another from the pool.
+        """
+        if self.dialect == "postgresql":
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                conn.commit()
+                try:
+                    yield
+                finally:
+                    conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK_KEY})
+                    conn.commit()
+            return
+        database = self.engine.url.database
+        if self.dialect != "sqlite" or not database or database == ":memory:":
+            yield
+            return
+        with open(f"{database}.migrate-lock", "a", encoding="ascii") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
+    def schema_status(self) -> SchemaStatus:
+        """Compare the database's Alembic revision with the code's head; raises when unreachable."""
+        # Alembic (about 0.2 s to import) is loaded only by the commands that migrate or check the schema.
+        from alembic.migration import MigrationContext
+        from alembic.script import ScriptDirectory
+
+        script = ScriptDirectory.from_config(self.alembic_config())
+        head = script.get_current_head()
+        with self.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+        if current is None:
+            return SchemaStatus("missing", None, head)
+        if current == head:
+            return SchemaStatus("current", current, head)
+        known = {rev.revision for rev in script.walk_revisions()}
+        return SchemaStatus("behind" if current in known else "unknown", current, head)
 
     def dispose(self) -> None:
         self.engine.dispose()

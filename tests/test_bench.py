@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from dashboard.bench import (Figure, callback_body, callback_name, figures_in, format_table, missed, parse_pss_kb,
-                             percentile)
+from tools.bench.client import callback_body, callback_name, figures_in
+from tools.bench.stats import Figure, format_table, missed, parse_pss_kb, percentile
 
 SMAPS_ROLLUP = """55d0c7a4e000-7ffd3a5f6000 ---p 00000000 00:00 0                          [rollup]
 Rss:              130512 kB

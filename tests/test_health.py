@@ -1,4 +1,5 @@
 """Liveness and readiness."""
+import shutil
 import socket
 
 import pytest
@@ -81,3 +82,43 @@ def test_settings_defaults_and_values_are_typed(monkeypatch):
     assert (settings.sdc_k, settings.as_of.isoformat(), settings.max_upload_bytes) == (7, "2024-10-01", 2621440)
     defaults = load({})
     assert (defaults.env, defaults.sdc_k, defaults.token_days, defaults.max_upload_mb) == ("development", 5, 90, 20)
+
+
+def test_pages_say_the_service_is_unavailable_until_the_database_returns(tmp_path, seeded_url):
+    """A database file that is not there yet (a volume not mounted): 503s that say so, then recovery
+    with no restart once it appears."""
+    home = tmp_path / "not-mounted-yet"
+    app = create_app({"DATABASE_URL": f"sqlite:///{home / 'oversight.sqlite3'}", "CACHE_TYPE": "NullCache",
+                      "CACHE_DIR": str(tmp_path / "cache"), "SECRET_KEY": "s"})
+    client = app.server.test_client()
+    client.get("/login")
+    csrf = client.get_cookie("_csrf_token").value
+    form = {"username": "nobody", "password": "a-long-test-password-1", "csrf_token": csrf, "next": "/"}
+    page = client.post("/login", data=form, headers={"Accept": "text/html"})
+    body = page.get_data(as_text=True)
+    assert page.status_code == 503 and page.mimetype == "text/html" and page.headers["Retry-After"]
+    assert "the service is unavailable" in body and "Traceback" not in body and "sqlite" not in body.lower()
+    api = client.get("/api/v1/reviews", headers={"Accept": "application/json"})
+    assert api.status_code in (401, 503) and "Traceback" not in api.get_data(as_text=True)
+    assert client.get("/readyz").status_code == 503 and client.get("/healthz").status_code == 200
+
+    home.mkdir()
+    shutil.copy(seeded_url.removeprefix("sqlite:///"), home / "oversight.sqlite3")
+    assert client.get("/readyz").get_json()["status"] == "ready"
+    assert client.post("/login", data=form).status_code not in (500, 503)
+
+
+def test_readyz_names_a_missing_schema(tmp_path):
+    app = create_app({"DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}", "CACHE_TYPE": "NullCache",
+                      "CACHE_DIR": str(tmp_path / "cache")})
+    resp = app.server.test_client().get("/readyz")
+    assert resp.status_code == 503 and "schema missing or behind" in resp.get_json()["reason"]
+
+
+def test_bootstraps_css_comes_from_the_installed_wheel_at_the_same_address(client):
+    css = client.get("/vendor/bootstrap/css/bootstrap.min.css")
+    assert css.status_code == 200 and css.mimetype == "text/css"
+    assert b"Bootstrap  v5.3.8" in css.data[:200]
+    assert client.get("/vendor/bootstrap/css/bootstrap.min.css.map").status_code == 200
+    assert client.get("/vendor/bootstrap/js/bootstrap.bundle.min.js").status_code == 404
+    assert client.get("/vendor/bootstrap/../__init__.py").status_code == 404
