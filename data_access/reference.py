@@ -183,9 +183,9 @@ def is_total(text: str | None) -> bool:
 def suggest_authority(text: str) -> str | None:
     """The official name of the authority `text` most probably meant, when one is close."""
     key = _canonical(str(text))
-    if not key:
+    if not key or _CODE.match(key):  # a mistyped code is as likely one authority's as another's
         return None
-    close = difflib.get_close_matches(key, list(_LOOKUP), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(key, [k for k in _LOOKUP if not _CODE.match(k)], n=1, cutoff=0.75)
     return AUTHORITY_BY_CODE[_LOOKUP[close[0]]].name if close else None
 
 

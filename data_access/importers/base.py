@@ -219,7 +219,7 @@ class ImportKind:
                     record.values[name] = old[name]
 
     def describe_key(self, record: Record) -> str:
-        return ", ".join(record.shown(k).strip() for k in self.key)
+        return " / ".join(record.shown(k).strip() for k in self.key)
 
     def changes(self, records: list[Record], ctx: Context) -> list[Change]:
         """Every row that would be inserted, and every cell that would change, before and after."""
