@@ -63,9 +63,9 @@ def cmd_import(args, db) -> int:
     if args.report and not Path(args.report).resolve().parent.is_dir():
         raise UsageError(f"there is no folder to write the report '{args.report}' into")
     command = ImportCommand.from_path(db, args.kind, args.path, review=args.review, username=_operator(),
-                                      dry_run=args.dry_run, progress=_progress)
+                                      dry_run=args.dry_run, strict=args.strict, progress=_progress)
     result = command.run()
-    print(terminal_report(result))
+    print(terminal_report(result, report_path=args.report))
     if args.report:
         write_report_csv(args.report, result.problems)
         print(f"Report written to {args.report}.")
@@ -96,7 +96,10 @@ def add_parsers(subparsers) -> None:
     p.add_argument("kind", choices=kinds)
     p.add_argument("path", help="the .csv or .xlsx file")
     p.add_argument("--review", metavar="SLUG", help="the review the file belongs to (all kinds but publications)")
-    p.add_argument("--dry-run", action="store_true", help="check and count what would change; write nothing")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check, and list what would change (each updated cell before and after); write nothing")
+    p.add_argument("--strict", action="store_true",
+                   help="refuse columns the format does not read, instead of ignoring and listing them")
     p.add_argument("--report", metavar="REPORT.csv", help="also write the problems as CSV (row, column, value, rule)")
     p.set_defaults(func=cmd_import)
 

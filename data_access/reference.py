@@ -1,9 +1,11 @@
 """Reference facts the whole product shares: the 32 authorities, roles, statuses, sources."""
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -76,54 +78,120 @@ OLD_GSS_CODES = {
     "S12000024": "S12000048",  # Perth and Kinross
 }
 
-# Common ways authority names are written in spreadsheets and survey exports.
+# The ways councils and national bodies write authority names, beyond the official names.
+# Keys are written as `_canonical` leaves them: lower case, "&" as "and", no punctuation,
+# no leading "the" and no trailing "council". Forms such as "X, City of", "City of X",
+# "The X Council", "X, The", "X (Y)" and footnote marks are handled by `_candidates`.
 NAME_VARIANTS = {
     "edinburgh": "S12000036",
     "edinburgh city": "S12000036",
-    "city of edinburgh council": "S12000036",
     "aberdeen": "S12000033",
     "dundee": "S12000042",
     "glasgow": "S12000049",
     "comhairle nan eilean siar": "S12000013",
     "eilean siar": "S12000013",
     "western isles": "S12000013",
+    "na h eileanan an iar": "S12000013",
     "na h eileanan siar": "S12000013",
     "shetland": "S12000027",
     "orkney": "S12000023",
     "borders": "S12000026",
-    "perth & kinross": "S12000048",
-    "argyll & bute": "S12000035",
-    "dumfries & galloway": "S12000006",
 }
 
+# Rows that hold a total rather than one authority: reported and skipped by the importer.
+TOTAL_NAMES = frozenset({
+    "scotland", "scotland total", "total scotland", "total", "totals", "grand total", "all", "all areas",
+    "all authorities", "all local authorities", "all councils", "all council areas", "all scotland",
+    "national", "national total", "scotland all", "s92000003",
+})
 
-def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).strip().lower()
-    text = re.sub(r"[\u2010-\u2015-]", " ", text)
-    text = re.sub(r"\s+", " ", text)
-    for suffix in (" council", " local authority"):
-        if text.endswith(suffix) and text not in NAME_VARIANTS:
+_FOOTNOTE = re.compile(r"(?:\s*(?:\(\s*[\w*]{1,3}\s*\)|\[\s*[\w*]{1,3}\s*\]|[*\u2020\u2021\u00a7#]+|\d{1,2}))+$")
+_PARENS = re.compile(r"^(.*?)\s*\((.+)\)$")
+_COMMA_FORM = re.compile(r"^(.+?),\s*(city of|the)$")
+_CODE = re.compile(r"^s\d{8}$")
+
+
+def _canonical(text: str) -> str:
+    """A name with case, spacing, punctuation, "&", "The" and "Council" set aside."""
+    text = unicodedata.normalize("NFKC", text).casefold().strip()
+    text = re.sub(r"[\u2018\u2019`]", "'", text)
+    text = re.sub(r"[\u2010-\u2015]", "-", text)
+    if not _CODE.match(text.replace(" ", "")):
+        text = _FOOTNOTE.sub("", text)
+    if m := _COMMA_FORM.match(text):
+        text = f"city of {m[1]}" if m[2] == "city of" else m[1]
+    text = text.replace("&", " and ")
+    text = re.sub(r"[-.,'/]", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    for suffix in (" council area", " local authority", " council"):
+        if text.endswith(suffix) and text != "comhairle nan eilean siar":
             text = text[: -len(suffix)]
     return text
 
 
+def _candidates(text: str) -> list[str]:
+    """The keys to look a written name up by, most literal first."""
+    raw = unicodedata.normalize("NFKC", text).strip()
+    key = _canonical(raw)
+    out = [key]
+    if key.startswith("city of "):
+        out.append(key[8:] + " city")
+    elif key.endswith(" city"):
+        out.append("city of " + key[:-5])
+    if m := _PARENS.match(raw):  # "Western Isles (Na h-Eileanan Siar)": either half may be the known one
+        out += [_canonical(m[1]), _canonical(m[2])]
+    return [k for k in out if k]
+
+
 _LOOKUP: dict[str, str] = {}
 for _a in AUTHORITIES:
-    _LOOKUP[_normalise(_a.name)] = _a.gss_code
+    _LOOKUP[_canonical(_a.name)] = _a.gss_code
     _LOOKUP[_a.gss_code.lower()] = _a.gss_code
-    _LOOKUP[_normalise(_a.name.replace(" and ", " & "))] = _a.gss_code
 for _old, _new in OLD_GSS_CODES.items():
     _LOOKUP[_old.lower()] = _new
 for _variant, _code in NAME_VARIANTS.items():
-    _LOOKUP[_normalise(_variant)] = _code
+    _LOOKUP[_canonical(_variant)] = _code
+_OFFICIAL = {a.name: a.gss_code for a in AUTHORITIES} | {a.gss_code: a.gss_code for a in AUTHORITIES}
 
 
+@lru_cache(maxsize=4096)
 def resolve_authority(text: str | None) -> str | None:
     """The current GSS code for a name or code as people write it, or None when unknown."""
     if text is None:
         return None
-    key = _normalise(str(text))
-    return _LOOKUP.get(key)
+    for key in _candidates(str(text)):
+        if key in _LOOKUP:
+            return _LOOKUP[key]
+    return None
+
+
+def is_official_form(text: str) -> bool:
+    """Whether `text` is exactly an authority's official name or current GSS code (spaces aside)."""
+    return str(text).strip() in _OFFICIAL
+
+
+@lru_cache(maxsize=1024)
+def is_total(text: str | None) -> bool:
+    """Whether a cell in an authority column names Scotland or a total rather than one authority."""
+    if text is None:
+        return False
+    return any(key in TOTAL_NAMES for key in _candidates(str(text)))
+
+
+def suggest_authority(text: str) -> str | None:
+    """The official name of the authority `text` most probably meant, when one is close."""
+    key = _canonical(str(text))
+    if not key or _CODE.match(key):  # a mistyped code is as likely one authority's as another's
+        return None
+    close = difflib.get_close_matches(key, [k for k in _LOOKUP if not _CODE.match(k)], n=1, cutoff=0.75)
+    return AUTHORITY_BY_CODE[_LOOKUP[close[0]]].name if close else None
+
+
+def possessive(name: str) -> str:
+    """"Fife's", but "Scottish Borders'" and "Shetland Islands'": names ending in s take only '."""
+    return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
 
 
 # Roles, from least to most trusted is not meaningful: each has its own shape (SPEC section 4).

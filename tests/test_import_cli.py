@@ -5,10 +5,6 @@ import argparse
 import csv
 
 import pytest
-from openpyxl import load_workbook
-
-from dashboard import cli_data
-from data_access.importers import export_rows
 from import_corpus.support import (  # noqa: F401 - fixtures
     audits,
     batches,
@@ -19,6 +15,10 @@ from import_corpus.support import (  # noqa: F401 - fixtures
     set_cell,
     table_checksums,
 )
+from openpyxl import load_workbook
+
+from dashboard import cli_data
+from data_access.importers import export_rows
 from seed_data import programme as P
 
 
@@ -50,14 +50,16 @@ def test_a_rejected_import_exits_1_with_a_readable_report_and_a_csv_report(db, t
 
     out = capsys.readouterr().out.splitlines()
     assert code == 1
-    assert out[0] == "Row 7, column authority: 'Edinbrugh' is not one of Scotland's 32 local authorities"
+    assert out[0] == ("Row 7, column authority: 'Edinbrugh' is not one of Scotland's 32 local authorities; "
+                      "did you mean City of Edinburgh?")
     assert out[1].startswith("Row 9, column due_date: '03/09/24' has a two-digit year")
     assert out[2] == ("Rejected progress.csv (progress, social-work-governance): 2 problems in 2 rows. "
                       "Nothing was written; the attempt is recorded.")
     with open(report, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
     assert rows[0] == ["row", "column", "value", "rule"]
-    assert rows[1] == ["7", "authority", "Edinbrugh", "is not one of Scotland's 32 local authorities"]
+    assert rows[1] == ["7", "authority", "Edinbrugh",
+                       "is not one of Scotland's 32 local authorities; did you mean City of Edinburgh?"]
     assert [r[:3] for r in rows[2:]] == [["9", "due_date", "03/09/24"]]
     assert table_checksums(db) == before
     assert [b.status for b in batches(db)] == ["rejected"]

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import pytest
-
-from data_access.importers import REJECTED, ImportCommand, describe
 from import_corpus.hostile import CASES
 from import_corpus.support import audits, batches, db, import_db_url, table_checksums  # noqa: F401 - fixtures
+
+from data_access.importers import REJECTED, ImportCommand, describe
 
 
 def test_the_corpus_covers_at_least_thirty_rules():
@@ -22,7 +22,8 @@ def test_hostile_file_is_rejected_and_changes_nothing(case, db, tmp_path, monkey
     before = table_checksums(db)
     version = db.data_version()
 
-    result = ImportCommand.from_path(db, case.kind, path, review=case.review, username="inspector1").run()
+    result = ImportCommand.from_path(db, case.kind, path, review=case.review, username="inspector1",
+                                     strict=case.strict).run()
 
     assert result.status == REJECTED
     located = [p for p in result.problems if (p.row, p.column) == (case.row, case.column)]
@@ -64,24 +65,29 @@ def test_every_problem_is_reported_not_only_the_first(db, tmp_path):
     assert result.problems[0].value == "Atlantis"
 
 
-def test_file_level_and_header_problems_are_all_listed(db, tmp_path):
+@pytest.mark.parametrize(("strict", "expected"), [
+    (True, {(1, "Survey"), (1, "authority"), (1, "notes"), (1, "eligible")}),
+    (False, {(1, "Survey"), (1, "authority"), (1, "eligible")}),  # an unknown column is only listed
+])
+def test_file_level_and_header_problems_are_all_listed(db, tmp_path, strict, expected):
     from import_corpus.support import csv_bytes, exported
 
-    grid = exported(db, "survey-eligible", "social-work-governance")[:3]
+    grid = [[r[0], r[1], r[3]] for r in exported(db, "survey-eligible", "social-work-governance")[:3]]
     grid[0] = ["Survey", "authority", "authority", "notes"]
     path = tmp_path / "eligible.csv"
     path.write_bytes(csv_bytes(grid))
 
-    result = ImportCommand.from_path(db, "survey-eligible", path, review="social-work-governance").run()
+    result = ImportCommand.from_path(db, "survey-eligible", path, review="social-work-governance",
+                                     strict=strict).run()
 
-    assert {(p.row, p.column) for p in result.problems} == {
-        (1, "Survey"), (1, "authority"), (1, "notes"), (1, "eligible")}
+    assert {(p.row, p.column) for p in result.problems} == expected
 
 
 def test_entity_declarations_fail_safely_even_past_the_archive_scan(db, tmp_path, monkeypatch):
     """Were the scan for DOCTYPE ever to miss one, openpyxl parses through defusedxml and refuses it."""
-    from data_access.importers import readers
     from import_corpus.hostile import workbook_with_entities
+
+    from data_access.importers import readers
 
     monkeypatch.setattr(readers, "_scan_for_dtd", lambda archive, info: False)
     path = tmp_path / "progress.xlsx"

@@ -16,6 +16,7 @@ SEPT_3 = dt.date(2024, 9, 3)
     "2024-09-03", "03/09/2024", "3/9/2024", "03.09.2024", "03-09-2024", "45538", 45538, 45538.0,
     "3 September 2024", "3 Sep 2024", "3rd September 2024", "Tuesday 3 September 2024", "September 3, 2024",
     "Sept 3 2024", " 2024-09-03 ", "2024-09-03 00:00:00", dt.datetime(2024, 9, 3), SEPT_3,
+    "20240903", 20240903, 20240903.0, " 20240903 ",  # YYYYMMDD, as Public Health Scotland writes dates
 ])
 def test_dates_people_write_are_read(value):
     assert parse_date(value) == SEPT_3
@@ -32,7 +33,15 @@ def test_dates_people_write_are_read(value):
     ("12", "not a date we can read"),
     (45538.5, "time of day"),
     (dt.datetime(2024, 9, 3, 9, 30), "time of day"),
-    (100, "not an Excel date"),
+    (100, "looks like a count or a code, not a date"),
+    (2024, "looks like the year 2024"),
+    ("2024", "the number 2024 looks like the year 2024"),
+    (202409, r"looks like a year and month \(September 2024\)"),
+    (0.75, "time of day, a fraction or a percentage"),
+    (20241302, "eight digits like a YYYYMMDD date, but is not a real one"),
+    ("20240931", "eight digits like a YYYYMMDD date"),
+    (10**9, "too large to be an Excel date"),
+    ("19790826", "outside the years"),
     (True, "not a date"),
 ])
 def test_ambiguous_or_impossible_dates_are_refused(value, rule):

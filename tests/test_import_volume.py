@@ -5,12 +5,12 @@ import csv
 import datetime as dt
 import random
 
-from sqlalchemy import func, select
+from import_corpus.support import db, import_db_url  # noqa: F401 - fixtures
+from sqlalchemy import func, select, update
 
 from data_access import models as m
 from data_access.importers import IMPORTED, ImportCommand
 from data_access.reference import AUTHORITIES
-from import_corpus.support import db, import_db_url  # noqa: F401 - fixtures
 from seed_data import programme as P
 
 ROWS = 100_000
@@ -41,6 +41,11 @@ def write_large_responses(path, rows: int = ROWS, seed: int = 7) -> dict[str, in
 
 
 def test_a_100k_row_file_imports_whole(db, tmp_path):
+    # 3,125 consecutive days per authority need a survey open for years: widen the demonstration one.
+    with db.session() as s:
+        s.execute(update(m.Survey).where(m.Survey.code == "staff-survey", m.Survey.review_id == select(
+            m.Review.id).where(m.Review.slug == P.GOVERNANCE).scalar_subquery())
+            .values(opens_on=dt.date(2016, 1, 4), closes_on=dt.date(2024, 12, 31)))
     eligible = tmp_path / "eligible.csv"
     eligible.write_text("survey,authority,eligible\n" + "".join(
         f"staff-survey,{a.gss_code},1000000\n" for a in AUTHORITIES))

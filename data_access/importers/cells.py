@@ -27,11 +27,14 @@ _DAY_FIRST = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})\2(\d{4})$")
 _SHORT_YEAR = re.compile(r"^\d{1,2}([/.\-])\d{1,2}\1\d{2}$")
 _YEAR_FIRST_OTHER = re.compile(r"^\d{4}([/.])\d{1,2}\1\d{1,2}$")
 _SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})(?:\.0+)?$")  # 20200826, as Public Health Scotland writes dates
+_DIGITS = re.compile(r"^\d+(?:\.\d+)?$")
 _DAY_MONTH_YEAR = re.compile(r"^(?:[a-z]+,? )?(\d{1,2})(?:st|nd|rd|th)? ([a-z]+)\.?,? (\d{4})$")
 _MONTH_DAY_YEAR = re.compile(r"^(?:[a-z]+,? )?([a-z]+)\.? (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})$")
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
              "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
-_HOW = "write dates as 2024-09-03 or 03/09/2024"
+_HOW = "write dates as 2024-09-03, 03/09/2024 or 20240903"
+CLEAR = "CLEAR"  # the word that empties an optional cell on update; a blank cell leaves it as it is
 
 
 def uk_date(day: dt.date) -> str:
@@ -41,6 +44,11 @@ def uk_date(day: dt.date) -> str:
 
 def is_blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def is_clear(value) -> bool:
+    """Whether a cell holds the marker word that empties a stored value (any case)."""
+    return isinstance(value, str) and value.strip().upper() == CLEAR
 
 
 def _in_range(day: dt.date) -> dt.date:
@@ -57,16 +65,49 @@ def _make(year: int, month: int, day: int) -> dt.date:
     return _in_range(made)
 
 
-def _from_serial(serial: float) -> dt.date:
-    if serial != int(serial):
-        raise CellError("is an Excel date-and-time number with a time of day: give a date only")
-    if not _SERIAL_MIN <= serial <= _SERIAL_MAX:
-        raise CellError(f"is a number, but not an Excel date between {EARLIEST.year} and {LATEST.year}")
-    return EXCEL_EPOCH + dt.timedelta(days=int(serial))
+def _from_compact(text: str) -> dt.date | None:
+    """A YYYYMMDD date such as 20200826, or None when the eight digits are not one."""
+    m = _COMPACT.match(text)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+def _what_number(number: float) -> str:
+    """What a number that is not a date looks like, so the message can say so."""
+    if number != int(number):
+        if 0 < number < 1:
+            return "looks like a time of day, a fraction or a percentage, not a date"
+        return "is a number with a fraction, not a date"
+    n = int(number)
+    if EARLIEST.year <= n <= LATEST.year:
+        return f"looks like the year {n}, not a whole date"
+    if 100000 <= n <= 999999 and 1 <= n % 100 <= 12 and EARLIEST.year <= n // 100 <= LATEST.year:
+        month = dt.date(n // 100, n % 100, 1)
+        return f"looks like a year and month ({month:%B %Y}): give the day too"
+    if 10_000_000 <= n <= 99_999_999:
+        return "has eight digits like a YYYYMMDD date, but is not a real one"
+    if n < _SERIAL_MIN:
+        return "looks like a count or a code, not a date"
+    return f"is too large to be an Excel date number between {EARLIEST.year} and {LATEST.year}"
+
+
+def _from_number(number: float) -> dt.date:
+    if number == int(number) and (compact := _from_compact(str(int(number)))):
+        return _in_range(compact)
+    if _SERIAL_MIN <= number <= _SERIAL_MAX:
+        if number != int(number):
+            raise CellError("is an Excel date-and-time number with a time of day: give a date only")
+        return EXCEL_EPOCH + dt.timedelta(days=int(number))
+    raise CellError(_what_number(number))
 
 
 def parse_date(value) -> dt.date:
-    """ISO (2024-09-03), UK day-first (03/09/2024), Excel serials and date cells, '3 September 2024'.
+    """ISO (2024-09-03), UK day-first (03/09/2024), YYYYMMDD (20240903), Excel serials and date cells,
+    '3 September 2024'.
 
     Forms that could be read two ways are refused: two-digit years (03/09/24) and year-first
     dates with slashes or dots (2024/03/09), as are US month-first numeric dates.
@@ -80,7 +121,9 @@ def parse_date(value) -> dt.date:
     if isinstance(value, bool):
         raise CellError(f"is not a date ({_HOW})")
     if isinstance(value, (int, float)):
-        return _in_range(_from_serial(value))
+        if value != value or value in (float("inf"), float("-inf")):
+            raise CellError(f"is not a date ({_HOW})")
+        return _in_range(_from_number(value))
     text = re.sub(r"\s+", " ", str(value).strip()).lower()
     if m := _ISO.match(text):
         return _make(int(m[1]), int(m[2]), int(m[3]))
@@ -90,8 +133,10 @@ def parse_date(value) -> dt.date:
         raise CellError(f"has a two-digit year, which could be read more than one way ({_HOW})")
     if _YEAR_FIRST_OTHER.match(text):
         raise CellError(f"could be read as year-month-day or year-day-month ({_HOW})")
-    if _SERIAL.match(text):
-        return _from_serial(float(text))
+    if _SERIAL.match(text) or _COMPACT.match(text):
+        return _in_range(_from_number(float(text)))
+    if _DIGITS.match(text):
+        raise CellError(f"is not a date we can read: the number {text} {_what_number(float(text))} ({_HOW})")
     for pattern, order in ((_DAY_MONTH_YEAR, "dmy"), (_MONTH_DAY_YEAR, "mdy")):
         m = pattern.match(text)
         if not m:

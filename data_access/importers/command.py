@@ -22,6 +22,7 @@ from ..db import Database, bump_data_version
 from ..writes import WriteCounts
 from .base import Context, Record
 from .kinds import get_kind
+from .notes import Change
 from .problems import FileRejected, Problem, UsageError
 from .readers import Table, check_size, max_upload_bytes, read_table
 
@@ -43,6 +44,10 @@ class ImportResult:
     by_table: dict[str, list[int]] = field(default_factory=dict)
     data_version: int = 0
     batch_id: int | None = None
+    notes: list[str] = field(default_factory=list)  # how the file was read: information, not problems
+    changes: list[Change] = field(default_factory=list)  # rows inserted, and updated cells before and after
+    header_row: int | None = None
+    ignored_columns: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -79,6 +84,7 @@ class ImportCommand:
         username: str | None = None,
         role: str | None = None,
         dry_run: bool = False,
+        strict: bool = False,
         progress: Callable[[Iterable], Iterable] | None = None,
         size: int | None = None,
         checksum: str | None = None,
@@ -93,6 +99,7 @@ class ImportCommand:
         self.username = username
         self.role = role
         self.dry_run = dry_run
+        self.strict = strict
         self.progress = progress or _identity
         self._table: Table | None = None
         self._check_review()
@@ -127,7 +134,8 @@ class ImportCommand:
     def _read(self) -> Table:
         if self._table is None:
             check_size(self.size)
-            self._table = read_table(self.filename, self.content or b"", self.kind.headers)
+            self._table = read_table(self.filename, self.content or b"", self.kind.required_headers,
+                                     optional=self.kind.optional_headers, strict=self.strict)
         return self._table
 
     def _check(self, session: Session) -> tuple[list[Problem], list[Record], Context]:
@@ -136,13 +144,25 @@ class ImportCommand:
             table = self._read()
         except FileRejected as exc:
             return exc.problems, [], ctx
+        ctx.notes.header_row, ctx.notes.ignored, ctx.notes.footnotes = table.header_row, table.ignored, table.footnotes
         problems: list[Problem] = []
-        records = []
+        parsed = []
         for raw in self.progress(table.rows):
             record = self.kind.parse(raw, ctx, problems)
             if record is not None:
+                parsed.append(record)
+        self.kind.fill_blanks(parsed, ctx)
+        records = []
+        for record in parsed:
+            before = len(problems)
+            self.kind.check_row(record, ctx, problems)
+            if len(problems) == before:
                 records.append(record)
+        if not parsed and not problems:
+            problems.append(Problem(None, None, None, "the file has no rows for an authority: every row was "
+                                    "a total or a note"))
         self.kind.check(records, ctx, problems)
+        self.kind.check_review_dates(parsed, ctx, problems)
         problems.sort(key=Problem.sort_key)
         return problems, records, ctx
 
@@ -159,9 +179,12 @@ class ImportCommand:
         try:
             with self.db.session() as s:
                 problems, records, ctx = self._check(s)
+                result.notes = ctx.notes.lines()
+                result.header_row, result.ignored_columns = ctx.notes.header_row, list(ctx.notes.ignored)
                 if problems:
                     result.problems = problems
                     raise _Stop
+                result.changes = self.kind.changes(records, ctx)
                 counts = WriteCounts()
                 self.kind.write(records, ctx, counts)
                 result.inserted, result.updated, result.unchanged = counts.inserted, counts.updated, counts.unchanged
@@ -181,6 +204,7 @@ class ImportCommand:
             result.status = REJECTED
             result.inserted = result.updated = result.unchanged = 0
             result.by_table = {}
+            result.changes = []
             with self.db.session() as s:
                 result.data_version = _data_version(s)
                 if not self.dry_run:

@@ -1,41 +1,72 @@
 """The import formats as Markdown, generated from the column definitions (docs/import-formats.md)."""
 from __future__ import annotations
 
+from .base import DAYS_AFTER_REVIEW, DAYS_BEFORE_REVIEW
+from .cells import CLEAR
 from .export import cell_text
 from .kinds import KINDS
-from .readers import DEFAULT_MAX_UPLOAD_MB
+from .readers import DEFAULT_MAX_UPLOAD_MB, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
+from .surveys import LATE_RETURN_DAYS
 
 INTRO = f"""# Import formats
 
 Generated from `data_access/importers/` by `python -m data_access.importers.docs`; do not edit by hand.
 
-`oversight import KIND PATH [--review SLUG] [--dry-run] [--report REPORT.csv]` reads a CSV
-(UTF-8, with or without a byte-order mark, or Windows-1252) or an Excel `.xlsx` workbook
+`oversight import KIND PATH [--review SLUG] [--dry-run] [--strict] [--report REPORT.csv]` reads a
+CSV (UTF-8, with or without a byte-order mark, or Windows-1252) or an Excel `.xlsx` workbook
 (the first worksheet). `oversight export KIND PATH [--review SLUG]` writes the current data
 in exactly this format, and `oversight template KIND PATH` writes the header and one example row.
 
 Rules for every kind:
 
-- Row 1 is the header. Every column below must be there, spelled exactly as shown (lower
+- The header is the first row that holds the column names below: title rows, a source line or
+  blank rows above it are skipped, and the report says where the header was found ("header
+  found on row 4"). Every column marked required must be there, spelled exactly as shown (lower
   case): a column called `Authority` is rejected, never renamed. Columns may be in any order.
-  Unknown, blank or repeated headers are rejected.
+  Repeated headers are rejected.
+- Other columns (a publisher's own codes, rates, an unnamed index column) are ignored and
+  listed in the report. With `--strict` they are refused instead, as are blank headers: use it
+  when a file should hold exactly this format and nothing else.
 - A file is imported whole or not at all. The report lists every problem by row (as the
-  spreadsheet numbers it, header = row 1), column, value and rule.
+  spreadsheet numbers it), column, value and rule, and then notes: how the file was read.
+  Notes never reject a file.
 - Rows are matched on the key columns of each kind: a matching row is updated, a new one
   inserted. A row left out of the file deletes nothing. Importing the same file again
-  changes nothing.
-- Dates: `2024-09-03`, `03/09/2024` (day first), `3 September 2024`, Excel date cells or date
-  numbers. Forms that can be read two ways are rejected: two-digit years (`03/09/24`) and
-  year-first dates with slashes (`2024/03/09`).
+  changes nothing. `--dry-run` (and the check on `/data`) lists what would change: each new
+  row, and each updated cell with its value before and after.
+- **A blank cell never erases.** In a row that is already stored, a blank optional cell keeps
+  the stored value. To empty a stored value, write the word `{CLEAR}` (any case) in the cell.
+  Spreadsheet formula escaping leaves `{CLEAR}` alone. `{CLEAR}` in a column that always needs a
+  value is rejected.
+- Authorities may be written as their official name, their GSS code (old codes included) or
+  the forms councils and national bodies publish: `Edinburgh, City of`, `City of Glasgow`,
+  `Edinburgh City`, `The Highland Council`, `Scottish Borders, The`, `Argyll & Bute`,
+  `Perth & Kinross`, `Eilean Siar`, `Na h-Eileanan an Iar`, `Western Isles (Na h-Eileanan Siar)`,
+  `Comhairle nan Eilean Siar`, `Orkney`, `Shetland`, in any case and spacing, with footnote
+  marks such as `East Lothian(2)` or `Fife*`. Each name read other than as written is listed
+  in the report ("read 'Edinburgh City' as City of Edinburgh (S12000036): 14 rows"). An
+  unknown name is rejected, with "did you mean" when one is close. A row for Scotland or a
+  total (`Scotland`, `Total`, `All local authorities`, `S92000003`) is skipped and listed;
+  so are notes below the data (`Source: ...`, `(1) ...`).
+- Exports write the authority's GSS code in a `gss_code` column beside its name. Import
+  accepts the column (or its absence); when given, the code must be the named authority's.
+- Dates: `2024-09-03`, `03/09/2024` (day first), `20240903`, `3 September 2024`, Excel date
+  cells or date numbers. Forms that can be read two ways are rejected: two-digit years
+  (`03/09/24`) and year-first dates with slashes (`2024/03/09`). A number that is not a date
+  is rejected with what it looks like (a year, a year and month, a count).
+- Dates are checked against the review: timeline and progress dates more than
+  {DAYS_BEFORE_REVIEW} days before the review starts or {DAYS_AFTER_REVIEW} days after it ends, survey
+  responses before their survey opens or more than {LATE_RETURN_DAYS} days after it closes, and a
+  phase starting before the phase before it, are rejected. Responses after a survey closes
+  but within those {LATE_RETURN_DAYS} days are accepted as late returns and listed in the report.
 - Counts are whole numbers, 0 or more; `4,011` is read as 4011; percentages are rejected.
-- Authorities may be written as their name, a common variant (`Edinburgh`, `Western Isles`,
-  `Comhairle nan Eilean Siar`) or their GSS code, old codes included.
 - Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is written by export
   with a leading `'` so that spreadsheet programs do not run it as a formula; import removes
   that `'` again.
 - Files larger than `OVERSIGHT_MAX_UPLOAD_MB` (default {DEFAULT_MAX_UPLOAD_MB:g} MB), empty files, files that
   are not what their name says, macro-enabled workbooks (`.xlsm`, or a workbook holding
-  `vbaProject.bin`) and workbooks declaring XML entities are rejected.
+  `vbaProject.bin`), workbooks declaring XML entities, and sheets declaring or holding more
+  than {MAX_SHEET_ROWS:,} rows or {MAX_SHEET_COLUMNS} columns are rejected.
 """
 
 
@@ -52,6 +83,8 @@ def formats_markdown() -> str:
         parts.append("| column | required | meaning | example |\n| --- | --- | --- | --- |")
         for c in kind.columns:
             required = "yes" if c.required else (f"no (blank: {c.blank_means})" if c.blank_means else "no")
+            if c.header_optional:
+                required = "no; the column may be left out"
             parts.append(f"| `{c.name}` | {required} | {c.meaning} | {_cell(c.example)} |")
     return "\n".join(parts) + "\n"
 

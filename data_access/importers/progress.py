@@ -7,8 +7,18 @@ from sqlalchemy import select
 
 from .. import models as m
 from ..writes import upsert_rows
-from .base import Column, Context, ImportKind, Record, code_lookup, listing, parse_participant
-from .cells import parse_code, parse_date, parse_optional_date
+from .base import (
+    AUTHORITY_CODE,
+    AUTHORITY_MEANING,
+    Column,
+    Context,
+    ImportKind,
+    Record,
+    code_lookup,
+    listing,
+    parse_participant,
+)
+from .cells import parse_code, parse_date
 from .problems import CellError
 
 
@@ -33,17 +43,24 @@ class ProgressKind(ImportKind):
     summary = "Each authority's progress on a review's milestones. Rows are matched on authority and milestone."
     key = ("authority", "milestone")
     key_words = "authority and milestone"
+    review_date_columns = ("due_date", "completed_on")
     columns = (
-        Column("authority", "The local authority: its name (variants such as `Edinburgh` or `Western Isles` "
-               "are understood) or its GSS code (old codes are accepted). It must take part in the review.",
-               "Shetland Islands", parse_participant),
+        Column("authority", AUTHORITY_MEANING, "Shetland Islands", parse_participant),
+        AUTHORITY_CODE,
         Column("milestone", "The milestone's code, as in the timeline; it must be tracked per authority.",
                "document-return", _milestone),
         Column("due_date", "When this authority is due to complete the milestone.", dt.date(2024, 8, 27),
                lambda v, c: parse_date(v)),
-        Column("completed_on", "When the authority completed it.", dt.date(2024, 8, 26),
-               lambda v, c: parse_optional_date(v), required=False, blank_means="not completed yet"),
+        Column("completed_on", "When the authority completed it. `CLEAR` empties a recorded date.",
+               dt.date(2024, 8, 26), lambda v, c: parse_date(v), required=False,
+               blank_means="not completed yet, or for a stored row: no change"),
     )
+
+    def stored(self, records: list[Record], ctx: Context) -> dict[tuple, dict]:
+        am, ms = m.AuthorityMilestone, m.Milestone
+        rows = ctx.session.execute(select(am.authority_id, am.milestone_id, am.due_date, am.completed_on)
+                                   .join(ms, ms.id == am.milestone_id).where(ms.review_id == ctx.review_id))
+        return {(aid, mid): {"due_date": due, "completed_on": done} for aid, mid, due, done in rows}
 
     def write(self, records: list[Record], ctx: Context, counts) -> None:
         upsert_rows(ctx.session, m.AuthorityMilestone, ["milestone_id", "authority_id"], [
@@ -52,8 +69,8 @@ class ProgressKind(ImportKind):
 
     def export_rows(self, session, review_id: int | None) -> list[dict]:
         am, ms, la = m.AuthorityMilestone, m.Milestone, m.LocalAuthority
-        query = (select(la.name, ms.code, am.due_date, am.completed_on)
+        query = (select(la.name, la.gss_code, ms.code, am.due_date, am.completed_on)
                  .join(ms, ms.id == am.milestone_id).join(la, la.id == am.authority_id)
                  .where(ms.review_id == review_id).order_by(ms.seq, ms.code, la.name))
-        return [{"authority": name, "milestone": code, "due_date": due, "completed_on": done}
-                for name, code, due, done in session.execute(query)]
+        return [{"authority": name, "gss_code": gss, "milestone": code, "due_date": due, "completed_on": done}
+                for name, gss, code, due, done in session.execute(query)]

@@ -16,6 +16,10 @@ def _reviews(ctx: Context) -> dict:
     return dict(ctx.session.execute(select(m.Review.slug, m.Review.id)).all())
 
 
+def _review_slug(review_id: int, ctx: Context) -> str:
+    return {rid: slug for slug, rid in code_lookup(ctx, "reviews", _reviews).items()}.get(review_id, str(review_id))
+
+
 def _review(value, ctx: Context) -> int:
     slug = parse_code(value, max_length=80)
     known = code_lookup(ctx, "reviews", _reviews)
@@ -40,14 +44,25 @@ class PublicationsKind(ImportKind):
         Column("published_on", "The date it was published.", dt.date(2022, 8, 16), lambda v, c: parse_date(v)),
         Column("downloads", "How many times it has been downloaded: a whole number, 0 or more.", 4011,
                lambda v, c: parse_count(v)),
-        Column("review", "The slug of the review it belongs to.", "joint-inspections-children-at-risk", _review,
-               required=False, blank_means="not linked to a review"),
+        Column("review", "The slug of the review it belongs to. `CLEAR` unlinks a stored resource.",
+               "joint-inspections-children-at-risk", _review, required=False,
+               blank_means="not linked to a review; for a stored resource, no change", show=_review_slug),
     )
 
+    def stored(self, records: list[Record], ctx: Context) -> dict[tuple, dict]:
+        p = m.Publication
+        rows = ctx.session.execute(select(p.title, p.published_on, p.downloads, p.review_id))
+        return {(title, day): {"downloads": n, "review": rid} for title, day, n, rid in rows}
+
     def check_row(self, record: Record, ctx: Context, problems) -> None:
-        if ctx.review_slug and record["review"] is None:
-            problems.append(Problem(record.row, "review", "",
-                                    f"a value is required: this file is being imported for '{ctx.review_slug}'"))
+        if not ctx.review_slug or record["review"] == ctx.review_id:
+            return
+        if record["review"] is None:
+            rule = f"a value is required: this file is being imported for '{ctx.review_slug}'"
+        else:  # blank, and the stored resource belongs to another review
+            rule = (f"is blank, and the stored resource belongs to {_review_slug(record['review'], ctx)}: this file "
+                    f"is being imported for '{ctx.review_slug}'")
+        problems.append(Problem(record.row, "review", "", rule))
 
     def write(self, records: list[Record], ctx: Context, counts) -> None:
         upsert_rows(ctx.session, m.Publication, ["title", "published_on"], [

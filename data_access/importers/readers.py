@@ -10,16 +10,19 @@ import io
 import os
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from .csv_safety import unescape_cell
+from .header import Table, blank, column_letter, find_table
 from .problems import FileRejected, Problem
 
 DEFAULT_MAX_UPLOAD_MB = 20.0
 # A workbook is a zip of XML; its parts may expand well beyond the upload, but not without limit.
 MAX_EXPANSION = 20
 MAX_EXPANDED_BYTES = 400 * 1024 * 1024
+# A sheet may declare or hold no more than this: the largest real file (100,000 daily counts, or a
+# publisher's table with a column per year of age) fits well inside, a dimension bomb does not.
+MAX_SHEET_ROWS = 250_000
+MAX_SHEET_COLUMNS = 250
 
 CSV_SUFFIXES = (".csv",)
 XLSX_SUFFIXES = (".xlsx",)
@@ -49,34 +52,8 @@ def _size_text(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size / 1024:.1f} KB"
 
 
-def column_letter(index: int) -> str:
-    """Spreadsheet letters for a 0-based column index: 0 -> A, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
-@dataclass
-class RawRow:
-    number: int  # as the spreadsheet shows it: the header is row 1
-    values: dict[str, object]
-
-
-@dataclass
-class Table:
-    headers: list[str]
-    rows: list[RawRow] = field(default_factory=list)
-
-
 def _reject(rule: str) -> FileRejected:
     return FileRejected([Problem(None, None, None, rule)])
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def check_size(size: int) -> None:
@@ -87,8 +64,13 @@ def check_size(size: int) -> None:
                       "(OVERSIGHT_MAX_UPLOAD_MB)")
 
 
-def read_table(filename: str, content: bytes, expected: tuple[str, ...]) -> Table:
-    """The file's header and non-blank rows, or FileRejected listing what is wrong with it."""
+def read_table(filename: str, content: bytes, expected: tuple[str, ...], *, optional: tuple[str, ...] = (),
+               strict: bool = False) -> Table:
+    """The file's header and non-blank rows, or FileRejected listing what is wrong with it.
+
+    `expected` columns must all be in the header; `optional` ones may be. With `strict`, any
+    other column is refused; without, it is ignored and listed in `Table.ignored`.
+    """
     check_size(len(content))
     suffix = PurePath(filename).suffix.lower()
     if suffix in MACRO_SUFFIXES:
@@ -101,7 +83,7 @@ def read_table(filename: str, content: bytes, expected: tuple[str, ...]) -> Tabl
         grid = _xlsx_grid(content)
     else:
         raise _reject(f"the file name must end in .csv or .xlsx, not '{suffix or PurePath(filename).name}'")
-    return _table(grid, expected)
+    return find_table(grid, expected, optional, strict)
 
 
 # -- CSV ---------------------------------------------------------------------------------
@@ -147,7 +129,7 @@ def _csv_grid(content: bytes) -> list[tuple[int, list]]:
     grid = []
     try:
         for number, cells in enumerate(reader, start=1):
-            grid.append((number, cells))
+            grid.append((number, _within_caps(number, cells)))
     except csv.Error as exc:
         raise _reject(f"the file cannot be read as CSV near line {reader.line_num}: {exc}") from None
     return grid
@@ -201,22 +183,59 @@ def _check_workbook_archive(content: bytes) -> None:
             raise _reject("the file is not an Excel workbook: the zip archive is damaged") from None
 
 
+def _within_caps(number: int, cells: list) -> list:
+    """The row, refused past the row cap or with a value past the column cap; empty cells trimmed."""
+    if number > MAX_SHEET_ROWS:
+        raise _reject(f"the file has more than {MAX_SHEET_ROWS:,} rows, more than any import needs: split it")
+    if len(cells) > MAX_SHEET_COLUMNS:
+        beyond = next((i for i in range(MAX_SHEET_COLUMNS, len(cells)) if not blank(cells[i])), None)
+        if beyond is not None:
+            raise _reject(f"row {number} has a value in column {column_letter(beyond)}, beyond the "
+                          f"{MAX_SHEET_COLUMNS} columns read: delete the columns the import does not need")
+        cells = cells[:MAX_SHEET_COLUMNS]
+    return cells
+
+
+def _check_declared_size(sheet) -> None:
+    """Refuse a sheet whose declared used range is beyond the caps, before a row is read.
+
+    openpyxl pads every row to the declared width and fills every declared row, so a 5 KB file
+    declaring A1:XFD1048576 would otherwise build some 17 billion empty cells.
+    """
+    min_col, min_row = sheet.min_column or 1, sheet.min_row or 1
+    max_col, max_row = sheet.max_column, sheet.max_row
+    if max_col is None or max_row is None:
+        return
+    rows, columns = max_row - min_row + 1, max_col - min_col + 1
+    if max_row > MAX_SHEET_ROWS or max_col > MAX_SHEET_COLUMNS:
+        declared = f"{column_letter(min_col - 1)}{min_row}:{column_letter(max_col - 1)}{max_row}"
+        raise _reject(f"the worksheet declares a used range of {declared} ({rows:,} rows by {columns:,} columns); "
+                      f"at most {MAX_SHEET_ROWS:,} rows and {MAX_SHEET_COLUMNS} columns are read. Delete the "
+                      "empty rows and columns around the data, or save the sheet as CSV")
+
+
 def _xlsx_grid(content: bytes) -> list[tuple[int, list]]:
     _check_workbook_archive(content)
-    import openpyxl
+    import openpyxl  # imported on first use: only workbook uploads pay for loading openpyxl
     from defusedxml import DefusedXmlException
 
     if not openpyxl.DEFUSEDXML:  # openpyxl parses with defusedxml only when it is importable and enabled
         raise _reject("workbooks cannot be read safely on this server (defusedxml is not in use): use CSV")
     grid = []
     try:
+        # Read-only mode streams the sheet's XML row by row instead of building the whole sheet.
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
         try:
             if not workbook.worksheets:
                 raise _reject("the workbook has no worksheets")
             sheet = workbook.worksheets[0]
+            _check_declared_size(sheet)
+            # The declared range is not trusted either way: too small, openpyxl would cut rows short.
+            sheet.reset_dimensions()
             for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                grid.append((number, list(cells)))
+                cells = _within_caps(number, cells)
+                if not all(blank(c) for c in cells):
+                    grid.append((number, list(cells)))
         finally:
             workbook.close()
     except FileRejected:
@@ -229,72 +248,3 @@ def _xlsx_grid(content: bytes) -> list[tuple[int, list]]:
             raise _reject("the workbook declares XML entities or a DOCTYPE: refused") from None
         raise _reject(f"the file cannot be read as an Excel workbook ({type(exc).__name__})") from None
     return grid
-
-
-# -- header and rows ---------------------------------------------------------------------
-def _clean(value):
-    if isinstance(value, str):
-        value = unescape_cell(value).strip()
-        return value or None
-    return value
-
-
-def _table(grid: list[tuple[int, list]], expected: tuple[str, ...]) -> Table:
-    rows = [(n, cells) for n, cells in grid if not all(_blank(c) for c in cells)]
-    if not rows:
-        raise _reject("the file is empty")
-    header_number, header_cells = rows[0]
-    if header_number != 1:
-        raise FileRejected([Problem(1, None, None, "the first row must be the header, but it is blank")])
-    data = rows[1:]
-    if not data:
-        raise _reject("the file has a header but no rows of data")
-
-    raw_headers = ["" if c is None else str(c) for c in header_cells]
-    # Columns past the last named one that hold nothing at all are not columns (Excel leaves them).
-    width = max((i + 1 for i, h in enumerate(raw_headers) if h.strip()), default=0)
-    for _, cells in data:
-        for i in range(width, len(cells)):
-            if not _blank(cells[i]):
-                width = i + 1
-    raw_headers = (raw_headers + [""] * width)[:width]
-
-    problems: list[Problem] = []
-    seen: dict[str, int] = {}
-    lowered = {e.lower(): e for e in expected}
-    for i, header in enumerate(raw_headers):
-        letter = column_letter(i)
-        if not header.strip():
-            problems.append(Problem(1, f"column {letter}", "", "the header cell is blank: every column needs a name"))
-            continue
-        if header in seen:
-            problems.append(Problem(1, header, header,
-                                    f"the column appears twice in the header (columns {column_letter(seen[header])} "
-                                    f"and {letter})"))
-            continue
-        seen[header] = i
-        if header in expected:
-            continue
-        near = lowered.get(re.sub(r"\s+", "_", header.strip().lower()))
-        if near:
-            problems.append(Problem(1, header, header,
-                                    f"column names must be written exactly as '{near}' (lower case, no spaces): "
-                                    "columns are never renamed for you"))
-        else:
-            problems.append(Problem(1, header, header,
-                                    "is not a column of this format; the columns are " + ", ".join(expected)))
-    present = set(seen)
-    for name in expected:
-        if name not in present and not any(p.value and re.sub(r"\s+", "_", p.value.strip().lower()) == name
-                                           for p in problems):
-            problems.append(Problem(1, name, None, f"the required column '{name}' is missing"))
-    if problems:
-        raise FileRejected(problems)
-
-    rows = []
-    for number, cells in data:
-        values = {}
-        for i, header in enumerate(raw_headers):
-            values[header] = _clean(cells[i]) if i < len(cells) else None
-        rows.append(RawRow(number, values))
-    return Table(raw_headers, rows)

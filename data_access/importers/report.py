@@ -7,6 +7,7 @@ import re
 
 from .command import CHECKED, REJECTED, ImportResult
 from .csv_safety import escape_cell
+from .notes import INSERT, Change
 from .problems import Problem
 
 REPORT_HEADERS = ("row", "column", "value", "rule")
@@ -54,11 +55,45 @@ def summary_line(result: ImportResult) -> str:
     return f"Imported {what}: {counts}; {version}."
 
 
-def terminal_report(result: ImportResult, limit: int = 100) -> str:
+def describe_change(change: Change) -> str:
+    """"Row 5 (Highland, briefing): completed_on 20 August 2024 -> 22 August 2024"."""
+    place = f"Row {change.row} ({_printable(change.key, 80)})"
+    if change.action == INSERT:
+        return f"{place}: new row"
+    cells = "; ".join(f"{column} {_printable(before)} -> {_printable(after)}" for column, before, after in change.cells)
+    return f"{place}: {cells}"
+
+
+def change_lines(result: ImportResult, limit: int = 50) -> list[str]:
+    """The updates cell by cell, then the inserted rows, as far as `limit` lines go."""
+    updates = [c for c in result.changes if c.action != INSERT]
+    inserts = [c for c in result.changes if c.action == INSERT]
+    lines = [describe_change(c) for c in updates[:limit]]
+    if len(updates) > limit:
+        lines.append(f"... and {_plural(len(updates) - limit, 'more updated row')}")
+    room = max(0, limit - len(lines))
+    lines += [describe_change(c) for c in inserts[:room]]
+    if len(inserts) > room:
+        lines.append(f"... and {_plural(len(inserts) - room, 'more new row')}")
+    return lines
+
+
+def terminal_report(result: ImportResult, limit: int = 100, report_path: str | None = None) -> str:
+    """Problems, notes and (for a dry run) the changes, then the summary line.
+
+    `report_path` is where the CSV report is being written, if anywhere: the hint to write one is
+    only given when it is not.
+    """
     lines = [describe(p) for p in result.problems[:limit]]
     hidden = len(result.problems) - limit
     if hidden > 0:
-        lines.append(f"... and {_plural(hidden, 'more problem')}: add --report PROBLEMS.csv to list them all.")
+        where = (f"the report {report_path} lists them all" if report_path
+                 else "add --report PROBLEMS.csv to list them all")
+        lines.append(f"... and {_plural(hidden, 'more problem')}: {where}.")
+    lines += [f"Note: {_printable(note, 400)}" for note in result.notes]
+    if result.status == CHECKED and result.changes:
+        lines.append("Would change:")
+        lines += ["  " + line for line in change_lines(result)]
     lines.append(summary_line(result))
     return "\n".join(lines)
 

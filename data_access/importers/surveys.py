@@ -2,19 +2,30 @@
 from __future__ import annotations
 
 import datetime as dt
-
 from collections import defaultdict
 
 from sqlalchemy import func, select
 
 from .. import models as m
+from ..reference import possessive
 from ..writes import refresh_response_totals, upsert_rows
-from .base import Column, Context, ImportKind, Record, code_lookup, listing, parse_participant
-from .cells import parse_code, parse_count, parse_date
+from .base import (
+    AUTHORITY_CODE,
+    AUTHORITY_MEANING,
+    Column,
+    Context,
+    ImportKind,
+    Record,
+    code_lookup,
+    listing,
+    parse_participant,
+)
+from .cells import parse_code, parse_count, parse_date, uk_date
 from .problems import CellError, Problem
 
-AUTHORITY_MEANING = ("The local authority: its name (variants such as `Edinburgh` or `Western Isles` are "
-                     "understood) or its GSS code (old codes are accepted). It must take part in the review.")
+# Responses may arrive after a survey closes (an authority's late return, a partnership's own window),
+# but not before it opens, nor so long after that the date is more likely a typo.
+LATE_RETURN_DAYS = 90
 
 
 def _surveys(ctx: Context) -> dict:
@@ -34,6 +45,11 @@ def _survey_codes(ctx: Context) -> dict[int, str]:
     return {sid: code for code, sid in code_lookup(ctx, "surveys", _surveys).items()}
 
 
+def _survey_windows(ctx: Context) -> dict:
+    return {sid: (opens, closes) for sid, opens, closes in ctx.session.execute(
+        select(m.Survey.id, m.Survey.opens_on, m.Survey.closes_on).where(m.Survey.review_id == ctx.review_id))}
+
+
 class SurveyEligibleKind(ImportKind):
     name = "survey-eligible"
     summary = ("How many people (or, for a survey of authorities, submissions) each authority could return "
@@ -43,6 +59,7 @@ class SurveyEligibleKind(ImportKind):
     columns = (
         Column("survey", "The survey's code within the review.", "staff-survey", _survey),
         Column("authority", AUTHORITY_MEANING, "Shetland Islands", parse_participant),
+        AUTHORITY_CODE,
         Column("eligible", "The number eligible to respond: a whole number, 0 or more. It cannot be fewer "
                "than the responses already recorded.", 120, lambda v, c: parse_count(v)),
     )
@@ -63,6 +80,12 @@ class SurveyEligibleKind(ImportKind):
                     f"{ctx.authority_name(r['authority'])} in survey {codes[r['survey']]}: the response rate "
                     "would be over 100%"))
 
+    def stored(self, records: list[Record], ctx: Context) -> dict[tuple, dict]:
+        se = m.SurveyEligible
+        rows = ctx.session.execute(select(se.survey_id, se.authority_id, se.eligible)
+                                   .where(se.survey_id.in_(sorted({r["survey"] for r in records}))))
+        return {(sid, aid): {"eligible": n} for sid, aid, n in rows}
+
     def write(self, records: list[Record], ctx: Context, counts) -> None:
         upsert_rows(ctx.session, m.SurveyEligible, ["survey_id", "authority_id"], [
             {"survey_id": r["survey"], "authority_id": r["authority"], "eligible": r["eligible"]}
@@ -70,9 +93,10 @@ class SurveyEligibleKind(ImportKind):
 
     def export_rows(self, session, review_id: int | None) -> list[dict]:
         se, sv, la = m.SurveyEligible, m.Survey, m.LocalAuthority
-        query = (select(sv.code, la.name, se.eligible).join(sv, sv.id == se.survey_id)
+        query = (select(sv.code, la.name, la.gss_code, se.eligible).join(sv, sv.id == se.survey_id)
                  .join(la, la.id == se.authority_id).where(sv.review_id == review_id).order_by(sv.code, la.name))
-        return [{"survey": code, "authority": name, "eligible": n} for code, name, n in session.execute(query)]
+        return [{"survey": code, "authority": name, "gss_code": gss, "eligible": n}
+                for code, name, gss, n in session.execute(query)]
 
 
 class SurveyResponsesKind(ImportKind):
@@ -84,6 +108,7 @@ class SurveyResponsesKind(ImportKind):
     columns = (
         Column("survey", "The survey's code within the review.", "staff-survey", _survey),
         Column("authority", AUTHORITY_MEANING, "Shetland Islands", parse_participant),
+        AUTHORITY_CODE,
         Column("date", "The day the responses arrived.", dt.date(2024, 9, 3), lambda v, c: parse_date(v)),
         Column("responses", "How many responses arrived that day: a whole number, 0 or more. An authority's "
                "total (this file plus what is recorded) cannot exceed its eligible population.", 3,
@@ -103,10 +128,7 @@ class SurveyResponsesKind(ImportKind):
             select(d.survey_id, d.authority_id, func.sum(d.responses))
             .where(d.survey_id.in_(survey_ids)).group_by(d.survey_id, d.authority_id))}
         # Days in the file replace the recorded count for that day rather than adding to it.
-        recorded_day = {}
-        for sid in survey_ids:
-            recorded_day.update({(sid, aid, day): n for aid, day, n in ctx.session.execute(
-                select(d.authority_id, d.day, d.responses).where(d.survey_id == sid))})
+        recorded_day = {key: row["responses"] for key, row in ctx.stored.items()}
         codes = _survey_codes(ctx)
         for (sid, aid), rows in groups.items():
             name = ctx.authority_name(aid)
@@ -129,8 +151,28 @@ class SurveyResponsesKind(ImportKind):
                 rate = f"{total / limit:.0%}" if limit else "undefined"
                 problems.append(Problem(
                     last.row, "responses", last.shown("responses"),
-                    f"brings {name}'s responses to survey {codes[sid]} to {total:,}, more than its eligible "
+                    f"brings {possessive(name)} responses to survey {codes[sid]} to {total:,}, more than its eligible "
                     f"population of {limit:,} (a response rate of {rate}, over 100%)"))
+
+    def stored(self, records: list[Record], ctx: Context) -> dict[tuple, dict]:
+        d = m.SurveyResponseDaily
+        rows = ctx.session.execute(select(d.survey_id, d.authority_id, d.day, d.responses)
+                                   .where(d.survey_id.in_(sorted({r["survey"] for r in records}))))
+        return {(sid, aid, day): {"responses": n} for sid, aid, day, n in rows}
+
+    def check_row(self, record: Record, ctx: Context, problems: list[Problem]) -> None:
+        opens, closes = code_lookup(ctx, "survey_windows", _survey_windows)[record["survey"]]
+        day, survey = record["date"], record.shown("survey").strip()
+        if day < opens:
+            problems.append(Problem(record.row, "date", record.shown("date"),
+                                    f"is {uk_date(day)}, before survey {survey} opened on {uk_date(opens)}: "
+                                    "responses cannot arrive before a survey opens"))
+        elif day > closes + dt.timedelta(days=LATE_RETURN_DAYS):
+            problems.append(Problem(record.row, "date", record.shown("date"),
+                                    f"is {uk_date(day)}, more than {LATE_RETURN_DAYS} days after survey {survey} "
+                                    f"closed on {uk_date(closes)}: is the year right?"))
+        elif day > closes:
+            ctx.notes.late_response(survey, closes, day)
 
     def write(self, records: list[Record], ctx: Context, counts) -> None:
         before = counts.by_table.get("survey_response_daily", [0, 0, 0])[:2]
@@ -142,8 +184,8 @@ class SurveyResponsesKind(ImportKind):
 
     def export_rows(self, session, review_id: int | None) -> list[dict]:
         d, sv, la = m.SurveyResponseDaily, m.Survey, m.LocalAuthority
-        query = (select(sv.code, la.name, d.day, d.responses).join(sv, sv.id == d.survey_id)
+        query = (select(sv.code, la.name, la.gss_code, d.day, d.responses).join(sv, sv.id == d.survey_id)
                  .join(la, la.id == d.authority_id).where(sv.review_id == review_id)
                  .order_by(sv.code, la.name, d.day))
-        return [{"survey": code, "authority": name, "date": day, "responses": n}
-                for code, name, day, n in session.execute(query)]
+        return [{"survey": code, "authority": name, "gss_code": gss, "date": day, "responses": n}
+                for code, name, gss, day, n in session.execute(query)]

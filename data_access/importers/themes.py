@@ -9,10 +9,19 @@ from sqlalchemy.orm import aliased
 from .. import models as m
 from ..reference import EVIDENCE_SOURCES, POLARITIES
 from ..writes import upsert_rows
-from .base import Column, Context, ImportKind, Record, code_lookup, listing, parse_participant
+from .base import (
+    AUTHORITY_CODE,
+    AUTHORITY_MEANING,
+    Column,
+    Context,
+    ImportKind,
+    Record,
+    code_lookup,
+    listing,
+    parse_participant,
+)
 from .cells import parse_choice, parse_code, parse_count, parse_date, uk_date
 from .problems import CellError
-from .surveys import AUTHORITY_MEANING
 
 
 def _themes(ctx: Context) -> dict:
@@ -55,6 +64,7 @@ class ThemesKind(ImportKind):
         Column("theme", "The code of a sub-theme (a theme without sub-themes) in the review's coding frame.",
                "workforce-wellbeing", _theme),
         Column("authority", AUTHORITY_MEANING, "Shetland Islands", parse_participant),
+        AUTHORITY_CODE,
         Column("source", "Where the evidence came from: " + ", ".join(f"`{s}`" for s in EVIDENCE_SOURCES) + ".",
                "interviews", lambda v, c: parse_choice(v, EVIDENCE_SOURCES)),
         Column("polarity", "`strength` or `improvement` (an area for improvement).", "strength",
@@ -63,6 +73,12 @@ class ThemesKind(ImportKind):
         Column("tally", "How many times it was coded: a whole number, 0 or more.", 4, lambda v, c: parse_count(v)),
     )
 
+    def stored(self, records: list[Record], ctx: Context) -> dict[tuple, dict]:
+        tt = m.ThemeTally
+        rows = ctx.session.execute(select(tt.theme_id, tt.authority_id, tt.source, tt.polarity, tt.week_start, tt.tally)
+                                   .where(tt.theme_id.in_(sorted({r["theme"] for r in records}))))
+        return {tuple(row[:5]): {"tally": row[5]} for row in rows}
+
     def write(self, records: list[Record], ctx: Context, counts) -> None:
         upsert_rows(ctx.session, m.ThemeTally, ["theme_id", "authority_id", "source", "polarity", "week_start"], [
             {"theme_id": r["theme"], "authority_id": r["authority"], "source": r["source"], "polarity": r["polarity"],
@@ -70,9 +86,10 @@ class ThemesKind(ImportKind):
 
     def export_rows(self, session, review_id: int | None) -> list[dict]:
         tt, th, la = m.ThemeTally, aliased(m.Theme), m.LocalAuthority
-        query = (select(th.code, la.name, tt.source, tt.polarity, tt.week_start, tt.tally)
+        query = (select(th.code, la.name, la.gss_code, tt.source, tt.polarity, tt.week_start, tt.tally)
                  .join(th, th.id == tt.theme_id).join(la, la.id == tt.authority_id)
                  .where(th.review_id == review_id)
                  .order_by(th.code, la.name, tt.source, tt.polarity, tt.week_start))
-        return [{"theme": code, "authority": name, "source": source, "polarity": polarity, "week_start": week,
-                 "tally": tally} for code, name, source, polarity, week, tally in session.execute(query)]
+        return [{"theme": code, "authority": name, "gss_code": gss, "source": source, "polarity": polarity,
+                 "week_start": week, "tally": tally}
+                for code, name, gss, source, polarity, week, tally in session.execute(query)]

@@ -8,7 +8,15 @@ from sqlalchemy import select
 from .. import models as m
 from ..writes import upsert_rows
 from .base import CODE_PATTERN, Column, Context, ImportKind, Record
-from .cells import parse_choice, parse_code, parse_count, parse_date, parse_text, parse_yes_no, uk_date
+from .cells import (
+    parse_choice,
+    parse_code,
+    parse_count,
+    parse_date,
+    parse_text,
+    parse_yes_no,
+    uk_date,
+)
 from .problems import CellError, Problem
 
 PHASE, MILESTONE = "phase", "milestone"
@@ -40,6 +48,7 @@ class TimelineKind(ImportKind):
     summary = ("A review's phases and milestones, planned against actual. Phases are matched on their `seq`, "
                "milestones on their `code`.")
     key_words = "phase seq or milestone code"
+    review_date_columns = ("planned_start", "planned_end", "actual_start", "actual_end")
     columns = (
         Column("review", "The review's slug; must be the review given with `--review`.",
                "social-work-governance", _review_slug),
@@ -47,26 +56,44 @@ class TimelineKind(ImportKind):
         Column("seq", "Order within the review, from 1. Identifies a phase; orders milestones.", 5,
                lambda v, c: parse_count(v, allow_zero=False)),
         Column("code", "A milestone's code (lower case, digits, hyphens); identifies the milestone. "
-               "Blank for a phase.", "document-return", _milestone_code, required=False),
+               "Blank for a phase.", "document-return", _milestone_code, required=False, blank_means="a phase"),
         Column("name", "What the phase or milestone is called (at most 120 characters for a phase, 160 for "
                "a milestone).", "Documents returned", lambda v, c: parse_text(v, max_length=160)),
-        Column("phase_seq", "For a milestone: the `seq` of the phase it belongs to. Blank for a phase, or "
-               "for a milestone outside any phase.", 2, lambda v, c: parse_count(v, allow_zero=False),
-               required=False),
+        Column("phase_seq", "For a milestone: the `seq` of the phase it belongs to; blank for a phase. "
+               "`CLEAR` takes a stored milestone out of its phase.", 2,
+               lambda v, c: parse_count(v, allow_zero=False), required=False,
+               blank_means="a phase, or a new milestone outside any phase; for a stored milestone, no change"),
         Column("planned_start", "Planned start. Required for a phase; for a milestone that spans days "
-               "(a survey, a round of interviews) its first day, else blank.", "", _date, required=False),
+               "(a survey, a round of interviews) its first day.", "", _date, required=False,
+               blank_means="a milestone on one day; for a stored row, no change"),
         Column("planned_end", "Planned end of a phase; a milestone's due date.", dt.date(2024, 8, 27), _date),
         Column("actual_start", "When a phase actually started. Blank for a milestone.", "", _date,
-               required=False),
-        Column("actual_end", "When a phase actually ended, or a milestone was met; blank if not yet.",
-               dt.date(2024, 8, 29), _date, required=False),
+               required=False, blank_means="not started yet; for a stored phase, no change"),
+        Column("actual_end", "When a phase actually ended, or a milestone was met. `CLEAR` empties a "
+               "recorded date.", dt.date(2024, 8, 29), _date, required=False,
+               blank_means="not yet; for a stored row, no change"),
         Column("per_authority", "For a milestone: `yes` when each authority's progress on it is tracked "
                "(see the progress kind), else `no`. Blank for a phase.", "yes", lambda v, c: parse_yes_no(v),
-               required=False),
+               required=False, blank_means="a phase; for a stored milestone, no change"),
     )
 
     def row_key(self, record: Record) -> tuple:
         return (PHASE, record["seq"]) if record["kind"] == PHASE else (MILESTONE, record["code"])
+
+    def describe_key(self, record: Record) -> str:
+        return f"phase {record['seq']}" if record["kind"] == PHASE else f"milestone {record['code']}"
+
+    def stored(self, records: list[Record], ctx: Context) -> dict[tuple, dict]:
+        out, seq_of = {}, {}
+        for p in ctx.session.execute(select(m.Phase).where(m.Phase.review_id == ctx.review_id)).scalars():
+            seq_of[p.id] = p.seq
+            out[(PHASE, p.seq)] = {"name": p.name, "planned_start": p.planned_start, "planned_end": p.planned_end,
+                                   "actual_start": p.actual_start, "actual_end": p.actual_end}
+        for ms in ctx.session.execute(select(m.Milestone).where(m.Milestone.review_id == ctx.review_id)).scalars():
+            out[(MILESTONE, ms.code)] = {"seq": ms.seq, "name": ms.name, "phase_seq": seq_of.get(ms.phase_id),
+                                         "planned_start": ms.planned_start, "planned_end": ms.planned_date,
+                                         "actual_end": ms.actual_date, "per_authority": ms.per_authority}
+        return out
 
     def check_row(self, record: Record, ctx: Context, problems: list[Problem]) -> None:
         def problem(column: str, rule: str) -> None:

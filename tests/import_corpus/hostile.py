@@ -5,6 +5,7 @@ one cell made wrong), so the file is realistic apart from the one thing under te
 """
 from __future__ import annotations
 
+import datetime as dt
 import io
 import zipfile
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ class Case:
     rule: str  # a fragment of the rule's words
     review: str | None = GOV
     env: dict = field(default_factory=dict)
+    strict: bool = False  # refuse columns the format does not read (the --strict flag)
 
 
 def grid(db, kind, review=GOV, rows=6):
@@ -103,19 +105,33 @@ def workbook_with_bad_authority(db):
 
 
 def workbook_date_cell_in_count(db):
-    import datetime as dt
-
-    g = [list(r) for r in grid(db, "survey-eligible")]
-    g[2][2] = dt.datetime(2024, 9, 3)
-    return xlsx_bytes(g)
+    return xlsx_bytes(set_cell(grid(db, "survey-eligible"), 3, "eligible", dt.datetime(2024, 9, 3)))
 
 
 def workbook_with_time_of_day(db):
-    import datetime as dt
+    return xlsx_bytes(set_cell(grid(db, "progress"), 4, "due_date", dt.datetime(2024, 7, 19, 14, 30)))
 
-    g = [list(r) for r in grid(db, "progress")]
-    g[3][2] = dt.datetime(2024, 7, 19, 14, 30)
-    return xlsx_bytes(g)
+
+def sheet_xml(dimension: str | None, rows: list[tuple[int, list[str]]]) -> bytes:
+    """A worksheet written by hand: a declared used range (or none) and inline-string rows."""
+    body = "".join(
+        f'<row r="{n}">' + "".join(f'<c r="{chr(65 + i)}{n}" t="inlineStr"><is><t>{v}</t></is></c>'
+                                   for i, v in enumerate(cells)) + "</row>"
+        for n, cells in rows)
+    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f"{dim}<sheetData>{body}</sheetData></worksheet>").encode()
+
+
+def dimension_bomb(dimension: str | None = "A1:XFD1048576", last_row: int = 1048576) -> bytes:
+    """About 5 KB: a header row and one row at the bottom of a sheet declared (or laid out) huge."""
+    header = ["authority", "milestone", "due_date", "completed_on"]
+    base = xlsx_bytes([header, ["Angus", "briefing", "2024-08-16", ""]])
+    with zipfile.ZipFile(io.BytesIO(base)) as z:
+        sheet = next(n for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+    xml = sheet_xml(dimension, [(1, header), (last_row, ["Angus", "briefing", "2024-08-16"])])
+    return rezip(base, replace={sheet: xml})
 
 
 def workbook_with_macros(db):
@@ -196,25 +212,39 @@ CASES = [
     Case("not-a-spreadsheet-name", "progress", "progress.txt", lambda db: csv_bytes(grid(db, "progress")),
          None, None, "must end in .csv or .xlsx"),
     # -- the header ---------------------------------------------------------------------
-    Case("header-not-on-row-1", "progress", "p.csv", lambda db: b"\r\n" + csv_bytes(grid(db, "progress")),
-         1, None, "the first row must be the header"),
+    Case("no-header-row", "progress", "p.csv", lambda db: csv_bytes(grid(db, "progress")[1:]),
+         1, None, "holds this format's column names"),
+    Case("dimension-bomb", "progress", "p.xlsx", lambda db: dimension_bomb(), None, None,
+         "declares a used range of A1:XFD1048576"),
+    Case("rows-beyond-the-cap", "progress", "p.xlsx", lambda db: dimension_bomb(None, 600_000), None, None,
+         "more than 250,000 rows"),
     Case("duplicate-header", "progress", "p.csv",
          lambda db: csv_bytes([r + [r[0]] for r in grid(db, "progress")]), 1, "authority", "appears twice"),
-    Case("blank-header", "progress", "p.csv",
+    Case("blank-header-strict", "progress", "p.csv",
          lambda db: csv_bytes([r[:2] + ["" if i == 0 else "x"] + r[2:] for i, r in enumerate(grid(db, "progress"))]),
-         1, "column C", "header cell is blank"),
+         1, "column C", "header cell is blank", strict=True),
     Case("case-variant-header", "progress", "p.csv", edit("progress", 1, "authority", "Authority"),
          1, "Authority", "exactly as 'authority'"),
     Case("header-with-spaces", "progress", "p.csv", edit("progress", 1, "due_date", "due date"),
          1, "due date", "exactly as 'due_date'"),
     Case("missing-column", "progress", "p.csv", lambda db: csv_bytes([r[:3] for r in grid(db, "progress")]),
          1, "completed_on", "required column 'completed_on' is missing"),
-    Case("unknown-column", "progress", "p.csv",
+    Case("unknown-column-strict", "progress", "p.csv",
          lambda db: csv_bytes([r + (["notes"] if i == 0 else ["chased"]) for i, r in enumerate(grid(db, "progress"))]),
-         1, "notes", "is not a column of this format"),
+         1, "notes", "is not a column of this format", strict=True),
+    Case("only-total-rows", "survey-eligible", "e.csv",
+         lambda db: csv_bytes([["survey", "authority", "eligible"], ["staff-survey", "Scotland", "9000"],
+                               ["staff-survey", "All local authorities", "9000"]]), None, None,
+         "every row was a total"),
     # -- values -------------------------------------------------------------------------
     Case("unknown-authority", "progress", "p.csv", edit("progress", 4, "authority", "Edinbrugh"),
-         4, "authority", "is not one of Scotland's 32 local authorities"),
+         4, "authority", "is not one of Scotland's 32 local authorities; did you mean City of Edinburgh?"),
+    Case("code-of-another-authority", "progress", "p.csv", edit("progress", 4, "gss_code", "S12000010"),
+         4, "gss_code", "is the code of East Lothian, but the authority column says"),
+    Case("not-a-gss-code", "progress", "p.csv", edit("progress", 3, "gss_code", "Fife"),
+         3, "gss_code", "is not the GSS code"),
+    Case("clear-in-a-required-cell", "progress", "p.csv", edit("progress", 5, "due_date", "clear"),
+         5, "due_date", "is the word CLEAR, which empties a cell, but this column always needs a value"),
     Case("authority-not-in-review", "progress", "p.csv", edit("progress", 2, "authority", "Glasgow City", JOINT),
          2, "authority", "does not take part in this review", review=JOINT),
     Case("two-digit-year", "progress", "p.csv", edit("progress", 3, "due_date", "19/07/24"),
@@ -225,6 +255,19 @@ CASES = [
          2, "due_date", "is not a real date"),
     Case("serial-not-a-date", "progress", "p.csv", edit("progress", 2, "due_date", "12"),
          2, "due_date", "not a date we can read"),
+    Case("compact-date-not-real", "progress", "p.csv", edit("progress", 2, "due_date", "20241302"),
+         2, "due_date", "eight digits like a YYYYMMDD date, but is not a real one"),
+    Case("due-years-before-the-review", "progress", "p.csv", edit("progress", 3, "due_date", "20200826"),
+         3, "due_date", "more than 90 days before the review starts (15 July 2024)"),
+    Case("completed-years-after-the-review", "progress", "p.csv", edit("progress", 4, "completed_on", "2027-01-05"),
+         4, "completed_on", "more than 365 days after the review ends (26 June 2025)"),
+    Case("milestone-years-before-the-review", "timeline", "tl.csv",
+         lambda db: csv_bytes(set_cell(exported(db, "timeline", QI), 5, "planned_end", "2020-11-20")),
+         5, "planned_end", "more than 90 days before the review starts (2 September 2024)", review=QI),
+    Case("response-before-survey-opens", "survey-responses", "r.csv",
+         edit("survey-responses", 3, "date", "2020-08-26"), 3, "date", "before survey staff-survey opened"),
+    Case("response-long-after-survey-closes", "survey-responses", "r.csv",
+         edit("survey-responses", 4, "date", "05/10/2025"), 4, "date", "more than 90 days after survey staff-survey"),
     Case("date-cell-with-time", "progress", "p.xlsx", workbook_with_time_of_day, 4, "due_date", "time of day"),
     Case("blank-required", "progress", "p.csv", edit("progress", 6, "due_date", ""),
          6, "due_date", "a value is required"),
