@@ -34,5 +34,9 @@ test-browser: install
 bench: install
 	$(BIN)/oversight bench --scale 1
 
+# docs/screenshots/<role>-<page>.png: every page each demonstration role may open (needs Debian's chromium).
+screenshots: install
+	$(BIN)/python tools/screenshots.py
+
 clean:
 	rm -rf $(VENV) instance .pytest_cache
