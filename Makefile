@@ -45,5 +45,9 @@ test-browser: $(TEST_STAMP)
 bench: $(BENCH_STAMP)
 	$(BIN)/oversight bench --scale 1
 
+# docs/screenshots/<role>-<page>.png: every page each demonstration role may open (needs Debian's chromium).
+screenshots: install
+	$(BIN)/python tools/screenshots.py
+
 clean:
 	rm -rf $(VENV) instance .pytest_cache

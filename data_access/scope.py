@@ -51,5 +51,3 @@ class Scope:
     def cache_key(self) -> str:
         return f"{self.role}:{self.authority or '-'}:{self.k}"
 
-
-FULL_SCOPE = Scope("admin")

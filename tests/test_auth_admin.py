@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import json
 
-from auth_fixtures import *  # noqa: F401,F403 - fixtures and helpers
-from auth_fixtures import PASSWORD, csrf_header, login, login_as
-from data_access.models import AuditEntry
 from sqlalchemy import select
+
+from auth_fixtures import csrf_header, login
+from data_access.models import AuditEntry
+
+ADMIN = "admin-all"  # the administrator the shared `sign_in` fixture makes
 
 ACTION_OUTPUT = "..admin-message.children...admin-version.data.."
 STATES = ["admin-version.data", "admin-new-name.value", "admin-new-role.value", "admin-new-la.value",
@@ -46,46 +48,46 @@ def actions(app):
                          .order_by(AuditEntry.id)).all()
 
 
-def test_admin_adds_reroles_resets_and_disables(auth_app, auth_client):
-    login_as(auth_client, "admin")
-    assert auth_client.get("/admin").status_code == 200
-    r = action(auth_client, "admin-add-button", **{"admin-new-name": "new-inspector", "admin-new-role": "inspector",
-                                                   "admin-new-password": "a long enough password"})
+def test_admin_adds_reroles_resets_and_disables(app, sign_in):
+    admin = sign_in("admin")
+    assert admin.get("/admin").status_code == 200
+    r = action(admin, "admin-add-button", **{"admin-new-name": "new-inspector", "admin-new-role": "inspector",
+                                             "admin-new-password": "a long enough password"})
     assert r.status_code == 200 and "Added new-inspector" in r.get_data(as_text=True)
-    other = auth_app.server.test_client()
+    other = app.server.test_client()
     assert login(other, "new-inspector", "a long enough password").status_code == 302
-    r = action(auth_client, "admin-role-button", **{"admin-target": "new-inspector", "admin-target-role": "coordinator",
-                                                    "admin-target-la": "S12000049"})
+    r = action(admin, "admin-role-button", **{"admin-target": "new-inspector", "admin-target-role": "coordinator",
+                                              "admin-target-la": "S12000049"})
     assert "is now coordinator" in r.get_data(as_text=True)
     assert other.get("/").status_code == 302  # the old session ended with the old role
-    r = action(auth_client, "admin-reset-button", **{"admin-target": "new-inspector",
-                                                     "admin-target-password": "another long password"})
+    r = action(admin, "admin-reset-button", **{"admin-target": "new-inspector",
+                                               "admin-target-password": "another long password"})
     assert "Password reset" in r.get_data(as_text=True)
-    r = action(auth_client, "admin-disable-button", **{"admin-target": "new-inspector"})
+    r = action(admin, "admin-disable-button", **{"admin-target": "new-inspector"})
     assert "Disabled" in r.get_data(as_text=True)
-    assert login(auth_app.server.test_client(), "new-inspector", "another long password").status_code == 401
-    done = [(a, o) for u, a, o in actions(auth_app) if u == "t-admin"]
+    assert login(app.server.test_client(), "new-inspector", "another long password").status_code == 401
+    done = [(a, o) for u, a, o in actions(app) if u == ADMIN]
     for name in ("add user", "change role", "reset password", "disable user"):
         assert (name, "ok") in done
-    table = refresh(auth_client).get_json()["response"]
+    table = refresh(admin).get_json()["response"]
     users = {row["Username"]: row for row in table["admin-users-table"]["rowData"]}
     assert users["new-inspector"]["Active"] == "no" and users["new-inspector"]["Role"] == "coordinator"
     assert any(row["Action"] == "disable user" for row in table["admin-audit-table"]["rowData"])
 
 
-def test_bad_admin_input_is_refused_and_audited(auth_app, auth_client):
-    login_as(auth_client, "admin")
-    r = action(auth_client, "admin-add-button", **{"admin-new-name": "x", "admin-new-role": "coordinator",
-                                                   "admin-new-password": "a long enough password"})
+def test_bad_admin_input_is_refused_and_audited(app, sign_in):
+    admin = sign_in("admin")
+    r = action(admin, "admin-add-button", **{"admin-new-name": "x", "admin-new-role": "coordinator",
+                                             "admin-new-password": "a long enough password"})
     assert "Not done" in r.get_data(as_text=True)
-    assert ("t-admin", "add user", "failed") in actions(auth_app)
+    assert (ADMIN, "add user", "failed") in actions(app)
 
 
-def test_admin_actions_refused_to_other_roles(auth_app):
-    for role in ("leader", "inspector", "coordinator", "presenter"):
-        client = auth_app.server.test_client()
-        login_as(client, role)
-        r = action(client, "admin-disable-button", **{"admin-target": "t-admin"})
+def test_admin_actions_refused_to_other_roles(sign_in):
+    sign_in("admin")
+    for role, la in (("leader", None), ("inspector", None), ("coordinator", "S12000036"), ("presenter", None)):
+        client = sign_in(role, la)
+        r = action(client, "admin-disable-button", **{"admin-target": ADMIN})
         assert r.status_code == 403
         assert refresh(client).status_code == 403
-    assert login(auth_app.server.test_client(), "t-admin", PASSWORD).status_code == 302
+    sign_in("admin")  # still able to sign in: asserts the sign-in succeeded

@@ -5,7 +5,9 @@ import pytest
 from sqlalchemy import func, select, text
 
 from dash_helpers import call, dependencies, find_callback, response_props
+from dashboard import create_app
 from data_access import models as m
+from data_access.users import add_user
 
 GOV = "social-work-governance"
 
@@ -13,8 +15,6 @@ GOV = "social-work-governance"
 @pytest.fixture
 def app(seeded_url, tmp_path):
     """A real (file-system) cache: uploads are held there between checking and committing."""
-    from dashboard import create_app
-
     app = create_app({"DATABASE_URL": seeded_url, "CACHE_TYPE": "FileSystemCache", "TESTING": True,
                       "SECRET_KEY": "test-secret", "CACHE_DIR": str(tmp_path / "cache")})
     yield app
@@ -93,13 +93,9 @@ def test_other_roles_cannot_upload_or_commit(sign_in, seeded_db, role, la):
 
 
 def test_the_server_refuses_an_upload_over_the_limit_before_reading_it(seeded_url, tmp_path, seeded_db):
-    from dashboard import create_app
-
     small = create_app({"DATABASE_URL": seeded_url, "CACHE_TYPE": "FileSystemCache", "SECRET_KEY": "test-secret",
                         "CACHE_DIR": str(tmp_path / "cache2"), "MAX_CONTENT_LENGTH": 64 * 1024})
     client = small.server.test_client()
-    from data_access.users import add_user
-
     add_user(seeded_db, "big-uploader", "inspector", "a-long-test-password-1")
     client.get("/login")
     client.post("/login", data={"username": "big-uploader", "password": "a-long-test-password-1",

@@ -1,9 +1,8 @@
 """Validate, then write: the import command behind `oversight import` and the data page's upload.
 
-`validate()` returns every problem without writing. `run()` checks again inside its one
-transaction and either writes every row (by natural key, bumping the data version only when
-something changed) or writes no review data at all. Both outcomes are recorded as an
-import batch and an audit entry; a dry run records nothing.
+`run()` checks every row inside one transaction and either writes every row (by natural key,
+bumping the data version only when something changed) or writes no review data at all. Both
+outcomes are recorded as an import batch and an audit entry; a dry run records nothing.
 """
 from __future__ import annotations
 
@@ -165,11 +164,6 @@ class ImportCommand:
         self.kind.check_review_dates(parsed, ctx, problems)
         problems.sort(key=Problem.sort_key)
         return problems, records, ctx
-
-    def validate(self) -> list[Problem]:
-        """Every problem with the file, in row order; an empty list means it would import."""
-        with self.db.reader() as session:
-            return self._check(session)[0]
 
     # -- writing -------------------------------------------------------------------------
     def run(self) -> ImportResult:

@@ -1,10 +1,11 @@
-"""About: what the data is, definitions, disclosure control, accessibility, last updated."""
+"""The About page's text: what the data is, definitions, disclosure control, accessibility."""
+from __future__ import annotations
+
 from dash import html
+from flask import current_app
 
-from dashboard.ui.format import uk_date
 from dashboard.context import as_of, updated_stamp
-from dashboard import registry
-
+from dashboard.ui.format import uk_date
 
 DEFINITIONS = [
     ("As-of date", "The day the dashboard treats as today. Days to go, overdue milestones and the today line on "
@@ -31,8 +32,6 @@ DEFINITIONS = [
 
 def _k() -> int:
     """The disclosure threshold; visitors who have not signed in read the default."""
-    from flask import current_app
-
     return int(current_app.config.get("SDC_K", 5))
 
 
@@ -79,8 +78,3 @@ def layout(**_query):
                    "If you find a problem, tell the Review Oversight team."),
         ], className="panel"),
     ])
-
-PAGE = registry.page(
-    __name__, path="/about", name="About", order=9, roles=registry.EVERYONE, layout=layout,
-    public=True,
-)

@@ -1,12 +1,14 @@
-"""Administration: users and roles, and the audit log (administrators only)."""
+"""The Administration page: the users table, the add and change forms, and the audit log's frame."""
+from __future__ import annotations
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.ui.panel import grid
-from dashboard import registry
-from dashboard.callbacks import admin as page_callbacks
 from data_access.reference import AUTHORITIES, ROLES
 
+from dashboard.ui.panel import grid
+
+from .panels import AUDIT_COLUMNS, USER_COLUMNS
 
 ROLE_OPTIONS = [{"label": r, "value": r} for r in ROLES]
 AUTHORITY_OPTIONS = [{"label": "(none: only co-ordinators have one)", "value": ""}] + [
@@ -24,8 +26,7 @@ def layout(**_query):
         html.Div(id="admin-message", role="status", className="my-2", **{"aria-live": "polite"}),
         html.Section([
             html.H2("Users and roles", className="h4 panel-heading", id="admin-users-heading"),
-            grid("admin-users-table", columns=[{"field": f} for f in
-                                               ("Username", "Role", "Authority", "Active", "Demonstration")]),
+            grid("admin-users-table", columns=[{"field": f} for f in USER_COLUMNS]),
         ], className="panel", **{"aria-labelledby": "admin-users-heading"}),
         html.Section([
             html.H2("Add a user", className="h4 panel-heading", id="admin-add-heading"),
@@ -62,12 +63,6 @@ def layout(**_query):
             html.H2("Audit log", className="h4 panel-heading", id="admin-audit-heading"),
             html.P("Sign-ins, failed sign-ins, denials, downloads and administrative actions, newest first.",
                    className="panel-summary"),
-            grid("admin-audit-table", columns=[{"field": f} for f in
-                                               ("When", "User", "Role", "Scope", "Action", "Outcome", "Detail")]),
+            grid("admin-audit-table", columns=[{"field": f} for f in AUDIT_COLUMNS]),
         ], className="panel", **{"aria-labelledby": "admin-audit-heading"}),
     ])
-
-PAGE = registry.page(
-    __name__, path="/admin", name="Admin", order=90, roles={"admin"}, layout=layout,
-    callbacks=page_callbacks.register,
-)

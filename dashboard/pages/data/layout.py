@@ -1,15 +1,13 @@
-"""Data: upload review data (check first, then commit), import history, row counts, data quality."""
+"""The Data page's upload form and its empty table frames."""
+from __future__ import annotations
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.ui.panel import chart_panel, grid
-from dashboard.ui.selectors import review_options
-from dashboard import registry
-from dashboard.callbacks import data as page_callbacks
-from dashboard.datasets import DATASETS
-from dashboard import datasets_data  # noqa: F401 - its tables register in DATASETS
 from data_access.importers import KINDS, max_upload_bytes
 
+from dashboard.ui.panel import chart_panel, grid
+from dashboard.ui.selectors import review_options
 
 
 def layout(**_query):
@@ -46,11 +44,3 @@ def layout(**_query):
         ]),
         dcc.Interval(id="data-refresh", interval=24 * 3600 * 1000, n_intervals=0, max_intervals=1),
     ])
-
-PAGE = registry.page(
-    __name__, path="/data", name="Data", order=80, roles={"admin", "inspector"}, layout=layout,
-    callbacks=page_callbacks.register,
-    downloads=[registry.Download(n, lambda ask, params, n=n: DATASETS[n](ask.db, ask.scope, params, ask.day),
-                                 ("review", "authority", "survey", "family_group", "start", "end", "theme", "slide"))
-               for n in ["data-history", "data-counts", "data-quality"]],
-)

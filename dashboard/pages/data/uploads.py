@@ -1,8 +1,8 @@
-"""Data page callbacks: check an upload, hold it server-side, commit it; history and quality tables.
+"""The Data page's upload: check a file (writing nothing), hold it server-side, commit it.
 
 The uploaded bytes are held in the shared cache (disk, or Redis across hosts) under a random
-token for half an hour; the browser keeps only the token. Only inspectors and administrators
-may import, and that is checked here as well as by the request guard.
+token for half an hour; the browser keeps only the token. Only the roles that may import can
+check or commit, and that is checked here as well as by the request guard.
 """
 from __future__ import annotations
 
@@ -11,25 +11,26 @@ import binascii
 import secrets
 
 import pandas as pd
-from dash import Input, Output, State, html
+from dash import html
 from dash.exceptions import PreventUpdate
 from flask import abort
 
 from data_access.cache import cache
 from data_access.importers import REJECTED, ImportCommand, UsageError, describe, get_kind, summary_line
 from data_access.importers.problems import FileRejected
+from data_access.scope import Scope
 
-from ..ui.panel import panel_outputs, panel_values
-from ..ui.tables import column_defs, records
-from ..context import as_of, current_db, current_scope, updated_stamp
-from ..datasets_data import data_counts, data_history, data_quality
-from ..downloads import download_href
+from dashboard.auth import current_account
+from dashboard.context import current_db, current_scope
+from dashboard.ui.tables import column_defs, records
 
-IMPORT_ROLES = ("admin", "inspector")
+from .panels import IMPORT_ROLES
+
 HOLD_SECONDS = 1800
 
 
-def _require_importer():
+def require_importer() -> Scope:
+    """The caller's scope, or 403 when their role may not import."""
     scope = current_scope()
     if scope.role not in IMPORT_ROLES:
         abort(403)
@@ -37,8 +38,6 @@ def _require_importer():
 
 
 def _username() -> str | None:
-    from ..auth import current_account
-
     account = current_account()
     return account.username if account is not None else None
 
@@ -54,7 +53,7 @@ def _alert(text: str, kind: str):
 
 def check_upload(contents: str | None, filename: str | None, kind: str, review: str | None):
     """Decode the upload, check every row (writing nothing), hold the file if it passed."""
-    _require_importer()
+    scope = require_importer()
     if not contents:
         raise PreventUpdate
     try:
@@ -69,7 +68,7 @@ def check_upload(contents: str | None, filename: str | None, kind: str, review: 
     try:
         command = ImportCommand(current_db(), kind, filename or "upload", data,
                                 review=review if needs_review else None, username=_username(),
-                                role=current_scope().role, dry_run=True)
+                                role=scope.role, dry_run=True)
         result = command.run()
     except (UsageError, FileRejected) as exc:
         return _alert(f"Not imported: {exc}", "danger"), True, None, [], []
@@ -89,7 +88,7 @@ def check_upload(contents: str | None, filename: str | None, kind: str, review: 
 
 def commit_upload(n_clicks: int | None, token: str | None):
     """Write the held file in one transaction; it is checked again as it is written."""
-    _require_importer()
+    scope = require_importer()
     if not n_clicks or not token:
         raise PreventUpdate
     held = cache.get(f"upload:{token}")
@@ -97,47 +96,6 @@ def commit_upload(n_clicks: int | None, token: str | None):
         return _alert("That upload has expired; please upload the file again.", "warning"), True, None
     cache.delete(f"upload:{token}")
     result = ImportCommand(current_db(), held["kind"], held["filename"] or "upload", held["data"],
-                           review=held["review"], username=_username(), role=current_scope().role).run()
+                           review=held["review"], username=_username(), role=scope.role).run()
     kind = "danger" if result.status == REJECTED else "success"
     return _alert(summary_line(result), kind), True, None
-
-
-def update_tables(_n, _result):
-    scope = current_scope()
-    if scope.role not in IMPORT_ROLES:
-        abort(403)
-    db = current_db()
-    day, _ = as_of()
-    stamp = updated_stamp()
-    history = data_history(db, scope, {}, day)
-    counts = data_counts(db, scope, {}, day)
-    warnings = data_quality(db, scope, {}, day)
-    imported = int((history["Outcome"] == "imported").sum()) if not history.empty else 0
-    return (
-        *panel_values(f"{len(history)} import attempts recorded, {imported} imported.", None, history, stamp,
-                      download_href("data-history")),
-        *panel_values(f"{int(counts.Rows.sum()):,} rows of review data in {len(counts)} tables.", None, counts,
-                      stamp, download_href("data-counts")),
-        *panel_values("No data-quality warnings." if warnings.empty else
-                      f"{len(warnings)} warnings to look at before trusting the charts.", None, warnings, stamp,
-                      download_href("data-quality")),
-    )
-
-
-def register(app) -> None:
-    app.callback(
-        [Output("data-check", "children"), Output("data-commit", "disabled"), Output("data-token", "data"),
-         Output("data-problems", "rowData"), Output("data-problems", "columnDefs")],
-        Input("data-upload", "contents"), State("data-upload", "filename"), State("data-kind", "value"),
-        State("data-review", "value"),
-    )(check_upload)
-    app.callback(
-        [Output("data-result", "children"), Output("data-commit", "disabled", allow_duplicate=True),
-         Output("data-token", "data", allow_duplicate=True)],
-        Input("data-commit", "n_clicks"), State("data-token", "data"), prevent_initial_call=True,
-    )(commit_upload)
-    app.callback(
-        panel_outputs("data-history", graph=False) + panel_outputs("data-counts", graph=False)
-        + panel_outputs("data-quality", graph=False),
-        Input("data-refresh", "n_intervals"), Input("data-result", "children"),
-    )(update_tables)
