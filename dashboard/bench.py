@@ -492,7 +492,7 @@ class Run:
     def callback_work_anchor(self, app, review: str, day: dt.date) -> dict:
         """The matrix callback's own work with no cache, in this process: its SQL reads and its building."""
         from data_access import queries
-        from dashboard.callbacks.overview import update_matrix
+        from dashboard.pages.overview.callbacks import update_matrix
 
         server = app.server
         db = server.extensions["oversight_db"]
