@@ -14,20 +14,17 @@ from typing import Callable
 
 import pandas as pd
 
-from data_access import queries, themes, timeline
+from data_access import themes
 from data_access.db import Database
 from data_access.queries import NotFound
 from data_access.scope import Scope
 
-from .ui import figures
 from .ui import theme_figures as tf
-from .ui import timeline_figures as tlf
-from .ui.format import uk_date
 from .context import Ask
-from .datasets import overview_national
+from .pages.overview import panels as overview_panels
 from .pages.surveys import panels as survey_panels
+from .pages.timeline import panels as timeline_panels
 from .datasets_themes import themes_frequency, themes_sources
-from .datasets_timeline import timeline_gantt
 
 
 @dataclass
@@ -66,38 +63,21 @@ def large(figure: dict, height: int = 620) -> dict:
 
 
 def _title(db: Database, scope: Scope, review: str, day: dt.date) -> Slide:
-    frame = queries.reviews(db, scope, as_of=day)
-    row = frame[frame.slug == review]
-    if row.empty:
-        raise NotFound(review)
-    r = row.iloc[0]
-    counts = queries.national_status_counts(db, scope, review, as_of=day)
-    surveys = queries.survey_totals(db, scope, review, as_of=day)
-    coded = queries.theme_totals(db, scope, review, as_of=day)
-    cards = figures.headline_cards_data(r, counts, surveys, coded, day)
-    nxt = f" Next: {r.next_milestone}, {uk_date(r.next_due)}." if r.next_milestone else ""
-    summary = f"As of {uk_date(day)}: {r.current_phase}.{nxt}"
-    table = pd.DataFrame({"Figure": [c["label"] for c in cards], "Value": [c["value"] for c in cards],
-                          "Note": [c["note"] for c in cards]})
-    return Slide(r.title, summary, None, table, cards=cards[1:])
+    ask = Ask(db, scope, day)
+    r = overview_panels.review_row(ask, review)
+    cards = overview_panels.headline_cards(ask, r)
+    return Slide(r.title, overview_panels.headline_summary(r, day), None, overview_panels.cards_table(cards),
+                 cards=cards[1:])
 
 
 def _progress(db, scope, review, day) -> Slide:
-    counts = queries.national_status_counts(db, scope, review, as_of=day)
-    total = int(counts.authorities.sum()) if not counts.empty else 0
-    done = int(counts[counts.status == "complete"].authorities.sum()) if total else 0
-    late = int(counts[counts.status == "overdue"].authorities.sum()) if total else 0
-    summary = f"Across Scotland, {done} of {total} authority milestones are complete and {late} are overdue."
-    return Slide("National progress on each milestone", summary, figures.status_counts_bar(counts),
-                 overview_national(db, scope, {"review": review}, day))
+    panel = overview_panels.national_panel(Ask(db, scope, day), overview_panels.Filters(review))
+    return Slide("National progress on each milestone", panel.summary, panel.figure, panel.table)
 
 
 def _timeline(db, scope, review, day) -> Slide:
-    from .callbacks.timeline import gantt_summary
-
-    g = timeline.review_gantt(db, scope, review, as_of=day)
-    return Slide("Phases and milestones: planned against actual", gantt_summary(g, day), tlf.review_gantt(g, day),
-                 timeline_gantt(db, scope, {"review": review}, day))
+    panel = timeline_panels.gantt_panel(Ask(db, scope, day), timeline_panels.Filters(review))
+    return Slide("Phases and milestones: planned against actual", panel.summary, panel.figure, panel.table)
 
 
 def _survey(db, scope, review, day) -> Slide:

@@ -164,7 +164,7 @@ def test_a_failing_redis_falls_back_to_the_database(seeded_url, tmp_path, reques
         with app.server.app_context():
             assert not cache_available(), "after a failure reads should bypass the cache for a while"
         # The page callbacks keep working too.
-        from dashboard.callbacks.timeline import update_timeline
+        from dashboard.pages.timeline.callbacks import update_timeline
 
         app.server.extensions["oversight_scope"] = lambda: INSPECTOR
         with app.server.test_request_context("/"):

@@ -168,3 +168,16 @@ def test_a_request_reads_the_dataset_metadata_once(app, sign_in):
     assert resp.status_code == 200
     assert len(seen) > 2  # the panel's own reads ran (no cache here)
     assert sum("dataset_meta" in s for s in seen) == 1
+
+
+def test_coordinator_gets_no_overview_download_for_a_review_outside_their_portfolio(sign_in):
+    """The page says such a review is not available; its downloads agree rather than send its numbers."""
+    joint = "joint-inspections-children-at-risk"  # Edinburgh is not in the joint inspection programme
+    coordinator = sign_in("coordinator", "S12000036")
+    assert response_props(overview(coordinator, review=joint, panel="overview-national"))[
+        "overview-national-summary"]["children"] == "That review is not available."
+    for name in ("overview-progress", "overview-status", "overview-national", "overview-overdue"):
+        resp = coordinator.get(f"/download/{name}.csv?review={joint}")
+        assert resp.status_code == 404, name
+        assert "Milestone" not in resp.get_data(as_text=True)
+    assert coordinator.get(f"/download/overview-national.csv?review={GOV}").status_code == 200

@@ -19,7 +19,7 @@ def panels(out, names=("gantt", "portfolio", "programme")):
 
 
 def test_gantt_has_every_phase_and_milestone_and_counts_completed_milestones(app):
-    from dashboard.callbacks.timeline import update_timeline
+    from dashboard.pages.timeline.callbacks import update_timeline
 
     out = call_as(app, update_timeline, GOV, None, None)
     p = panels(out)["gantt"]
@@ -38,7 +38,7 @@ def test_gantt_has_every_phase_and_milestone_and_counts_completed_milestones(app
 
 
 def test_date_range_goes_into_the_url_and_the_axis(app):
-    from dashboard.callbacks.timeline import update_timeline
+    from dashboard.pages.timeline.callbacks import update_timeline
 
     out = call_as(app, update_timeline, GOV, "2024-12-31", "2024-07-01")  # back to front is turned round
     assert out[0] == f"?review={GOV}&start=2024-07-01&end=2024-12-31"
@@ -46,7 +46,7 @@ def test_date_range_goes_into_the_url_and_the_axis(app):
 
 
 def test_programme_names_each_partnership_for_inspectors(app):
-    from dashboard.callbacks.timeline import update_timeline
+    from dashboard.pages.timeline.callbacks import update_timeline
 
     out = call_as(app, update_timeline, GOV, None, None, scope=Scope("inspector"))
     p = panels(out)["programme"]
@@ -58,7 +58,7 @@ def test_programme_names_each_partnership_for_inspectors(app):
 
 
 def test_presenter_sees_counts_by_stage_and_no_authority(app):
-    from dashboard.callbacks.timeline import update_timeline
+    from dashboard.pages.timeline.callbacks import update_timeline
 
     out = call_as(app, update_timeline, GOV, None, None, scope=Scope("presenter"))
     blob = repr(out)
@@ -69,7 +69,7 @@ def test_presenter_sees_counts_by_stage_and_no_authority(app):
 
 
 def test_coordinator_outside_a_review_gets_no_timeline(app):
-    from dashboard.callbacks.timeline import update_timeline
+    from dashboard.pages.timeline.callbacks import update_timeline
 
     # Orkney is not one of the four care experienced young people areas, but every authority
     # answered that review's national survey; the joint programme does not include Orkney.

@@ -7,9 +7,9 @@ import pandas as pd
 
 from data_access.timeline import DONE, DONE_LATE, IN_PROGRESS, NOT_STARTED, RUNNING_LATE
 
-from .figures import base_layout, empty_figure
-from .format import plural, uk_date
-from .palette import CATEGORICAL, DARK_BLUE, DARK_GREY, DARK_PINK, LIGHT_GREY, ORANGE, TURQUOISE
+from dashboard.ui.figures import base_layout, empty_figure
+from dashboard.ui.format import plural, uk_date
+from dashboard.ui.palette import CATEGORICAL, DARK_BLUE, DARK_GREY, DARK_PINK, LIGHT_GREY, ORANGE, TURQUOISE
 
 DAY_MS = 86_400_000
 PLANNED_COLOUR = "#CFDCE8"

@@ -1,16 +1,10 @@
-"""Timeline: one review's phases and milestones planned against actual, the portfolio, the joint
-inspection programme."""
+"""The Timeline page's filters and empty chart frames."""
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.ui.filters import date_range_inputs, demo_note, parse_range
 from dashboard.ui.panel import chart_panel
 from dashboard.ui.selectors import review_options
-from dashboard import registry
-from dashboard.callbacks import timeline as page_callbacks
-from dashboard.datasets import DATASETS
-from dashboard import datasets_timeline  # noqa: F401 - its tables register in DATASETS
-
 
 
 def layout(review: str | None = None, start: str | None = None, end: str | None = None, **_query):
@@ -29,11 +23,3 @@ def layout(review: str | None = None, start: str | None = None, end: str | None 
         chart_panel("timeline-portfolio", "All reviews on one time axis", height=420),
         chart_panel("timeline-programme", "Joint inspections: the rolling programme", height=480),
     ])
-
-PAGE = registry.page(
-    __name__, path="/timeline", name="Timeline", order=1, roles=registry.EVERYONE, layout=layout,
-    callbacks=page_callbacks.register,
-    downloads=[registry.Download(n, lambda ask, params, n=n: DATASETS[n](ask.db, ask.scope, params, ask.day),
-                                 ("review", "authority", "survey", "family_group", "start", "end", "theme", "slide"))
-               for n in ["timeline-gantt", "timeline-portfolio", "timeline-programme"]],
-)

@@ -1,14 +1,13 @@
-"""Overview: one review at a glance, and the portfolio of all reviews."""
+"""The Overview page's review selector, portfolio strip, headline cards and empty chart frames."""
+from urllib.parse import urlencode
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.ui.panel import chart_panel
 from dashboard.context import current_scope
+from dashboard.ui.format import plural, uk_date
+from dashboard.ui.panel import chart_panel
 from dashboard.ui.selectors import review_options
-from dashboard import registry
-from dashboard.callbacks import overview as page_callbacks
-from dashboard.datasets import DATASETS
-
 
 
 def panels_for(scope) -> list:
@@ -27,6 +26,32 @@ def panels_for(scope) -> list:
     return [dbc.Row([dbc.Col(named_map, lg=5), dbc.Col(matrix, lg=7)]), national, overdue]
 
 
+def portfolio_cards(frame) -> list:
+    """One card per review in the portfolio strip, each a link to that review's Overview."""
+    cards = []
+    for r in frame.itertuples():
+        nxt = (f"Next: {r.next_milestone}, {uk_date(r.next_due)} ({plural(int(r.days_to_next), 'day')})"
+               if r.next_milestone else "No milestones ahead")
+        cards.append(html.A(html.Div([
+            html.Div(r.title, className="portfolio-title"),
+            html.Div(r.current_phase, className="portfolio-phase"),
+            html.Div(nxt, className="portfolio-next"),
+        ]), href=f"/?{urlencode({'review': r.slug})}", className="portfolio-card"))
+    return cards
+
+
+def headline_cards(cards: list[dict]):
+    """The headline figures as a row of cards."""
+    return dbc.Row([
+        dbc.Col(html.Div([
+            html.Div(c["label"], className="card-label"),
+            html.Div(c["value"], className="card-value"),
+            html.Div(c["note"], className="card-note"),
+        ], className="headline-card"), xs=12, sm=6, lg=True)
+        for c in cards
+    ], className="g-2")
+
+
 def layout(review: str | None = None, **_query):
     options, chosen = review_options(review)
     return html.Div([
@@ -43,11 +68,3 @@ def layout(review: str | None = None, **_query):
         html.Div(id="overview-cards", className="headline-cards"),
         *panels_for(current_scope()),
     ])
-
-PAGE = registry.page(
-    __name__, path="/", name="Overview", order=0, roles=registry.EVERYONE, layout=layout,
-    callbacks=page_callbacks.register,
-    downloads=[registry.Download(n, lambda ask, params, n=n: DATASETS[n](ask.db, ask.scope, params, ask.day),
-                                 ("review", "authority", "survey", "family_group", "start", "end", "theme", "slide"))
-               for n in ["overview-progress", "overview-status", "overview-national", "overview-overdue"]],
-)

@@ -1,0 +1,75 @@
+"""Overview wiring: the review chosen in, the header and each panel's content out.
+
+One callback per panel, so each role's layout (which holds only the panels it may see) fires
+only its own, and the browser fetches them in parallel.
+"""
+from __future__ import annotations
+
+from dash import Input, Output, html
+from dash.exceptions import PreventUpdate
+
+from data_access.queries import NotFound
+
+from dashboard.context import current_ask, updated_stamp
+from dashboard.downloads import download_href
+from dashboard.profile_links import link_graphs_to_profiles
+from dashboard.ui.filters import query_string
+from dashboard.ui.panel import Panel, fill, panel_outputs
+
+from .layout import headline_cards, portfolio_cards
+from .panels import PANELS, Filters, headline_cards as headline_figures, portfolio, review_row
+
+UNAVAILABLE = "That review is not available."
+
+
+def update_header(review: str | None):
+    """The URL, the portfolio strip and the headline cards."""
+    if not review:
+        raise PreventUpdate
+    ask = current_ask()
+    reviews = portfolio(ask)
+    try:
+        row = review_row(ask, review, reviews)
+    except NotFound:
+        return "", portfolio_cards(reviews), html.P(UNAVAILABLE, className="alert alert-warning")
+    return query_string(review=review), portfolio_cards(reviews), headline_cards(headline_figures(ask, row))
+
+
+def _update(panel_id: str, review: str | None) -> list:
+    """One panel's content, its stamp and the link to its CSV."""
+    if not review:
+        raise PreventUpdate
+    download, panel, graph = PANELS[panel_id]
+    ask = current_ask()
+    f = Filters.parse({"review": review}, ask.scope)
+    try:
+        content = panel(ask, f)
+    except NotFound:
+        return fill(Panel(UNAVAILABLE, None), "", "#", graph=graph)
+    return fill(content, updated_stamp(), download_href(download, review=f.review), graph=graph)
+
+
+def update_map(review: str | None):
+    return _update("overview-map", review)
+
+
+def update_matrix(review: str | None):
+    return _update("overview-matrix", review)
+
+
+def update_national(review: str | None):
+    return _update("overview-national", review)
+
+
+def update_overdue(review: str | None):
+    return _update("overview-overdue", review)
+
+
+def register(app) -> None:
+    review = Input("overview-review", "value")
+    app.callback([Output("overview-url", "search"), Output("overview-portfolio", "children"),
+                  Output("overview-cards", "children")], review)(update_header)
+    for panel_id, update in (("overview-map", update_map), ("overview-matrix", update_matrix),
+                             ("overview-national", update_national), ("overview-overdue", update_overdue)):
+        app.callback(panel_outputs(panel_id, graph=PANELS[panel_id][2]), review)(update)
+    link_graphs_to_profiles(app, "overview-map-graph", "overview-matrix-graph")

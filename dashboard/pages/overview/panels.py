@@ -1,0 +1,156 @@
+"""The Overview page's panels: each chart's sentence, figure and table from one set of reads.
+
+Every panel takes the caller's `Ask` (database, scope, as-of date) and the page's filters; the
+chart's callback, its CSV download and the presenter's title and progress slides all call these
+functions. A review outside the caller's portfolio raises `NotFound`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from data_access import queries
+from data_access.queries import NotFound
+
+from dashboard.context import Ask
+from dashboard.ui.format import plural, uk_date
+from dashboard.ui.palette import PROGRESS_STYLE
+from dashboard.ui.panel import Panel
+
+from . import figures as of
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The Overview page's one filter, as it travels in the query string."""
+
+    review: str
+
+    @classmethod
+    def parse(cls, params: dict, scope=None) -> Filters:
+        return cls(params.get("review") or "")
+
+
+def portfolio(ask: Ask) -> pd.DataFrame:
+    """Every review the caller may see, with its current phase and next milestone."""
+    return queries.reviews(ask.db, ask.scope, as_of=ask.day)
+
+
+def review_row(ask: Ask, review: str, reviews: pd.DataFrame | None = None) -> pd.Series:
+    """The review's row in the caller's portfolio; a co-ordinator's holds only their authority's reviews."""
+    reviews = portfolio(ask) if reviews is None else reviews
+    row = reviews[reviews.slug == review]
+    if row.empty:
+        raise NotFound(f"no review '{review}'")
+    return row.iloc[0]
+
+
+def headline_cards(ask: Ask, row: pd.Series) -> list[dict]:
+    """The review's headline figures, each a label, a value and a one-line note."""
+    counts = queries.national_status_counts(ask.db, ask.scope, row.slug, as_of=ask.day)
+    surveys = queries.survey_totals(ask.db, ask.scope, row.slug, as_of=ask.day)
+    themes = queries.theme_totals(ask.db, ask.scope, row.slug, as_of=ask.day)
+    return of.headline_cards_data(row, counts, surveys, themes, ask.day)
+
+
+def cards_table(cards: list[dict]) -> pd.DataFrame:
+    return pd.DataFrame({"Figure": [c["label"] for c in cards], "Value": [c["value"] for c in cards],
+                         "Note": [c["note"] for c in cards]})
+
+
+# -- sentences --------------------------------------------------------------------------------------
+def headline_summary(row: pd.Series, day) -> str:
+    nxt = f" Next: {row.next_milestone}, {uk_date(row.next_due)}." if row.next_milestone else ""
+    return f"As of {uk_date(day)}: {row.current_phase}.{nxt}"
+
+
+def map_summary(prog: pd.DataFrame, named: bool) -> str:
+    behind = int((prog.overdue > 0).sum())
+    if named:
+        return (f"{plural(len(prog), 'authority', 'authorities')} take part; {behind} "
+                f"{'has' if behind == 1 else 'have'} at least one overdue milestone.")
+    if prog.empty:
+        return "Your authority takes no part in this review's milestones."
+    r = prog.iloc[0]
+    return (f"{r['name']} has completed {int(r.complete)} of {int(r.milestones)} milestones; "
+            f"{plural(int(r.overdue), 'is', 'are')} overdue.")
+
+
+def matrix_summary(status: pd.DataFrame) -> str:
+    done = int((status.status == "complete").sum())
+    return (f"{done} of {len(status)} authority milestones are complete; "
+            f"{int((status.status == 'overdue').sum())} are overdue.")
+
+
+def national_summary(counts: pd.DataFrame) -> str:
+    total = int(counts.authorities.sum()) if not counts.empty else 0
+    done = int(counts[counts.status == "complete"].authorities.sum()) if total else 0
+    late = int(counts[counts.status == "overdue"].authorities.sum()) if total else 0
+    return f"Across Scotland, {done} of {total} authority milestones are complete and {late} are overdue."
+
+
+def overdue_summary(table: pd.DataFrame, day) -> str:
+    n = int(table["Authorities overdue"].sum()) if "Authorities overdue" in table else len(table)
+    return "No milestones are overdue." if n == 0 else f"{plural(n, 'milestone')} overdue as of {uk_date(day)}."
+
+
+# -- panels -----------------------------------------------------------------------------------------
+def map_panel(ask: Ask, f: Filters) -> Panel:
+    """Each authority's progress as a tile map (named roles; a co-ordinator's own authority)."""
+    review_row(ask, f.review)
+    prog = queries.authority_progress(ask.db, ask.scope, f.review, as_of=ask.day)
+    table = pd.DataFrame({
+        "Authority": prog.name, "GSS code": prog.gss_code, "Family group": prog.family_group,
+        "Progress": [PROGRESS_STYLE[of.progress_category(r)]["label"] for _, r in prog.iterrows()],
+        "Milestones complete": prog.complete, "Milestones due so far": prog.due,
+        "Milestones overdue": prog.overdue, "Milestones in review": prog.milestones,
+    })
+    named = ask.scope.sees_named_authorities
+    return Panel(map_summary(prog, named), of.tile_map(prog, name_others=named), table)
+
+
+def matrix_panel(ask: Ask, f: Filters) -> Panel:
+    review_row(ask, f.review)
+    st = queries.milestone_status(ask.db, ask.scope, f.review, as_of=ask.day)
+    table = pd.DataFrame({
+        "Authority": st.name, "Milestone": st.milestone, "Due": st.due_date, "Completed": st.completed_on,
+        "Status": st.status, "Days overdue": st.days_overdue,
+    })
+    return Panel(matrix_summary(st), of.status_matrix(st), table)
+
+
+def national_panel(ask: Ask, f: Filters) -> Panel:
+    """How many authorities are at each status on each milestone: counts of authorities only."""
+    review_row(ask, f.review)
+    counts = queries.national_status_counts(ask.db, ask.scope, f.review, as_of=ask.day)
+    table = counts[["milestone", "status", "authorities"]].rename(columns={
+        "milestone": "Milestone", "status": "Status", "authorities": "Authorities"})
+    return Panel(national_summary(counts), of.status_counts_bar(counts), table)
+
+
+def overdue_panel(ask: Ask, f: Filters) -> Panel:
+    """Overdue milestones by authority, with commentary where the role may read it; for a role that
+    sees no authority, how many authorities are overdue on each milestone. A table, no chart."""
+    review_row(ask, f.review)
+    if not ask.scope.sees_any_authority:
+        counts = queries.national_status_counts(ask.db, ask.scope, f.review, as_of=ask.day)
+        late = counts[counts.status == "overdue"]
+        table = pd.DataFrame({"Milestone": late.milestone, "Authorities overdue": late.authorities.astype("int64")})
+    else:
+        od = queries.overdue(ask.db, ask.scope, f.review, as_of=ask.day)
+        table = pd.DataFrame({
+            "Authority": od.name, "Milestone": od.milestone, "Due": od.due_date, "Days overdue": od.days_overdue,
+        })
+        if "commentary" in od:
+            table["Inspector commentary"] = od.commentary
+    return Panel(overdue_summary(table, ask.day), None, table)
+
+
+# Panel id -> (the name of its CSV download, the panel function, whether it has a chart).
+PANELS = {
+    "overview-map": ("overview-progress", map_panel, True),
+    "overview-matrix": ("overview-status", matrix_panel, True),
+    "overview-national": ("overview-national", national_panel, True),
+    "overview-overdue": ("overview-overdue", overdue_panel, False),
+}

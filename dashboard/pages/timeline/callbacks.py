@@ -1,0 +1,55 @@
+"""Timeline wiring: the filters in, each panel's content out, the filters back into the URL."""
+from __future__ import annotations
+
+from dash import Input, Output
+from dash.exceptions import PreventUpdate
+
+from data_access.queries import NotFound
+
+from dashboard.context import current_ask, updated_stamp
+from dashboard.downloads import download_href
+from dashboard.profile_links import link_graphs_to_profiles
+from dashboard.ui.filters import query_string
+from dashboard.ui.panel import Panel, fill, panel_outputs
+
+from .panels import PANELS, Filters, gantt_panel
+
+UNAVAILABLE = "That review is not available."
+
+
+def download_links(f: Filters) -> dict[str, str]:
+    """Each panel's CSV link: the review's own Gantt by review, the portfolio and programme by dates only."""
+    dates = {"start": f.start.isoformat() if f.start else None, "end": f.end.isoformat() if f.end else None}
+    return {name: download_href(name, **({"review": f.review} if name == "timeline-gantt" else {}), **dates)
+            for name in PANELS}
+
+
+def update_timeline(review, start, end):
+    """Everything on the Timeline for one review and date range, scoped to the caller."""
+    if not review:
+        raise PreventUpdate
+    ask = current_ask()
+    f = Filters.parse({"review": review, "start": start, "end": end}, ask.scope)
+    stamp = updated_stamp()
+    out = [query_string(review=f.review, start=f.start, end=f.end)]
+    links = download_links(f)
+    try:
+        # The review's own Gantt first: it refuses a review outside the caller's scope, and then
+        # the page shows nothing about any review.
+        gantt = gantt_panel(ask, f)
+    except NotFound:
+        for _ in PANELS:
+            out += fill(Panel(UNAVAILABLE, None), stamp, "#")
+        return out
+    for name, panel in PANELS.items():
+        out += fill(gantt if panel is gantt_panel else panel(ask, f), stamp, links[name])
+    return out
+
+
+def register(app) -> None:
+    outputs = [Output("timeline-url", "search")]
+    for panel in PANELS:
+        outputs += panel_outputs(panel)
+    app.callback(outputs, Input("timeline-review", "value"), Input("timeline-start", "value"),
+                 Input("timeline-end", "value"))(update_timeline)
+    link_graphs_to_profiles(app, "timeline-programme-graph")

@@ -1,0 +1,127 @@
+"""The Timeline page's panels: each chart's sentence, figure and table from one set of reads.
+
+Every panel takes the caller's `Ask` (database, scope, as-of date) and the page's filters; the
+chart's callback, its CSV download and the presenter's timeline slide all call these functions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from data_access import timeline
+from data_access.timeline import DONE_LATE, RUNNING_LATE
+
+from dashboard.context import Ask
+from dashboard.ui.filters import parse_range
+from dashboard.ui.format import plural, uk_date
+from dashboard.ui.panel import Panel
+
+from . import figures as tf
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The Timeline page's filters, as they travel in the query string."""
+
+    review: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @classmethod
+    def parse(cls, params: dict, scope=None) -> Filters:
+        a, b = parse_range(params.get("start"), params.get("end"))
+        return cls(params.get("review") or "", a, b)
+
+    @property
+    def window(self) -> tuple[dt.date, dt.date] | None:
+        return (self.start, self.end) if self.start and self.end else None
+
+
+# -- sentences --------------------------------------------------------------------------------------
+def gantt_summary(g, day) -> str:
+    phases = g[g.kind == "phase"]
+    miles = g[g.kind == "milestone"]
+    late_now = miles[miles.status == RUNNING_LATE]
+    done = miles[miles.actual_end.notna()]
+    late_done = done[done.slippage_days > 0]
+    current = phases[(phases.planned_start <= day) & (phases.planned_end >= day)]
+    where = f"On {uk_date(day)} the review is in {current.iloc[-1]['name']}" if not current.empty else (
+        f"On {uk_date(day)} no phase is planned to be running")
+    worst = ""
+    slipped = miles.dropna(subset=["slippage_days"])
+    slipped = slipped[slipped.slippage_days > 0]
+    if not slipped.empty:
+        w = slipped.sort_values("slippage_days", ascending=False).iloc[0]
+        worst = f"; the largest slippage is {plural(int(w.slippage_days), 'day')} ({w['name']})"
+    return (f"{where}: {len(done)} of {len(miles)} milestones are complete ({len(late_done)} of them late) and "
+            f"{len(late_now)} {'is' if len(late_now) == 1 else 'are'} overdue{worst}.")
+
+
+def portfolio_summary(p, day) -> str:
+    if p.empty:
+        return "No reviews to show."
+    reviews = p.slug.nunique()
+    running = p[(p.planned_start <= day) & (p.planned_end >= day)].slug.nunique()
+    late = p[p.status.isin([RUNNING_LATE, DONE_LATE])]
+    return (f"{plural(reviews, 'review')}, {running} with a phase planned to be running on {uk_date(day)}; "
+            f"{plural(len(late), 'phase')} finished or running later than planned.")
+
+
+def programme_summary(named, counts) -> str:
+    if named is not None:
+        if named.empty:
+            return "No joint inspections to show."
+        per = named.drop_duplicates("gss_code")
+        published = int((per.current_stage == "Report published").sum())
+        late = named[named.status.isin([RUNNING_LATE, DONE_LATE])].gss_code.nunique()
+        return (f"{plural(len(per), 'partnership')} in the programme: {published} with the report published, "
+                f"{len(per) - published} still under way; {late} had at least one stage finish late.")
+    total = int(counts.partnerships.sum())
+    busiest = counts.sort_values("partnerships", ascending=False).iloc[0]
+    return (f"{plural(total, 'partnership')} in the programme; the most ({int(busiest.partnerships)}) "
+            f"stand at: {busiest.stage}.")
+
+
+# -- panels -----------------------------------------------------------------------------------------
+def gantt_panel(ask: Ask, f: Filters) -> Panel:
+    """One review's phases and milestones; raises NotFound for a review outside the caller's scope."""
+    g = timeline.review_gantt(ask.db, ask.scope, f.review, as_of=ask.day)
+    table = pd.DataFrame({
+        "Kind": g.kind, "Name": g.name, "Phase": g.phase, "Planned start": g.planned_start,
+        "Planned end or due": g.planned_end, "Actual start": g.actual_start, "Actual end": g.actual_end,
+        "Status": g.status, "Slippage (days)": g.slippage_days.astype("Int64"),
+        "Slippage": [tf.slip_text(v) for v in g.slippage_days],
+    })
+    return Panel(gantt_summary(g, ask.day), tf.review_gantt(g, ask.day, f.window), table)
+
+
+def portfolio_panel(ask: Ask, f: Filters) -> Panel:
+    """Every review the caller may see, its phases on one axis."""
+    p = timeline.portfolio_phases(ask.db, ask.scope, as_of=ask.day)
+    table = pd.DataFrame({
+        "Review": p.title, "Phase": p.name, "Planned start": p.planned_start, "Planned end": p.planned_end,
+        "Actual start": p.actual_start, "Actual end": p.actual_end, "Status": p.status,
+        "Slippage (days)": p.slippage_days.astype("Int64"),
+    })
+    return Panel(portfolio_summary(p, ask.day), tf.portfolio_gantt(p, ask.day, f.window), table)
+
+
+def programme_panel(ask: Ask, f: Filters) -> Panel:
+    """The joint inspection programme: named partnerships for roles that may see them, otherwise
+    unnamed counts of partnerships by stage."""
+    if not ask.scope.sees_named_authorities:
+        counts = timeline.joint_stage_counts(ask.db, ask.scope, as_of=ask.day)
+        table = pd.DataFrame({"Stage": counts.stage, "Partnerships": counts.partnerships})
+        return Panel(programme_summary(None, counts), tf.stage_counts_bar(counts), table)
+    p = timeline.joint_programme(ask.db, ask.scope, as_of=ask.day)
+    table = pd.DataFrame({
+        "Partnership": p.authority, "GSS code": p.gss_code, "Stands at": p.current_stage, "Stage": p.stage,
+        "Planned start": p.planned_start, "Due": p.planned_end, "Completed": p.actual_end, "Status": p.status,
+        "Slippage (days)": p.slippage_days.astype("Int64"),
+    })
+    return Panel(programme_summary(p, None), tf.programme_gantt(p, ask.day, f.window), table)
+
+
+PANELS = {"timeline-gantt": gantt_panel, "timeline-portfolio": portfolio_panel, "timeline-programme": programme_panel}
