@@ -14,19 +14,18 @@ from typing import Callable
 
 import pandas as pd
 
-from data_access import queries, themes, timeline
+from data_access import queries, timeline
 from data_access.db import Database
 from data_access.queries import NotFound
 from data_access.scope import Scope
 
 from .ui import figures
-from .ui import theme_figures as tf
 from .ui import timeline_figures as tlf
 from .ui.format import uk_date
 from .context import Ask
 from .datasets import overview_national
 from .pages.surveys import panels as survey_panels
-from .datasets_themes import themes_frequency, themes_sources
+from .pages.themes import panels as theme_panels
 from .datasets_timeline import timeline_gantt
 
 
@@ -111,20 +110,13 @@ def _survey(db, scope, review, day) -> Slide:
 
 
 def _themes(db, scope, review, day) -> Slide:
-    from .callbacks.themes import frequency_summary
-
-    freq = themes.theme_frequency(db, scope, review, as_of=day)
-    return Slide("Emerging themes: strengths and areas for improvement", frequency_summary(freq),
-                 tf.frequency_bars(freq, clickable=False), themes_frequency(db, scope, {"review": review}, day))
+    panel = theme_panels.frequency_panel(Ask(db, scope, day), theme_panels.Filters(review), clickable=False)
+    return Slide("Emerging themes: strengths and areas for improvement", panel.summary, panel.figure, panel.table)
 
 
 def _sources(db, scope, review, day) -> Slide:
-    from .callbacks.themes import sources_summary
-
-    src = themes.theme_by_source(db, scope, review, as_of=day)
-    return Slide("Where each theme was found", sources_summary(src),
-                 tf.matrix(src, "theme", "source", "tally", title="Times coded"),
-                 themes_sources(db, scope, {"review": review}, day))
+    panel = theme_panels.sources_panel(Ask(db, scope, day), theme_panels.Filters(review))
+    return Slide("Where each theme was found", panel.summary, panel.figure, panel.table)
 
 
 SLIDES: list[tuple[str, Callable[[Database, Scope, str, dt.date], Slide]]] = [
