@@ -14,17 +14,15 @@ from typing import Callable
 
 import pandas as pd
 
-from data_access import themes
 from data_access.db import Database
 from data_access.queries import NotFound
 from data_access.scope import Scope
 
-from .ui import theme_figures as tf
 from .context import Ask
 from .pages.overview import panels as overview_panels
 from .pages.surveys import panels as survey_panels
+from .pages.themes import panels as theme_panels
 from .pages.timeline import panels as timeline_panels
-from .datasets_themes import themes_frequency, themes_sources
 
 
 @dataclass
@@ -91,20 +89,13 @@ def _survey(db, scope, review, day) -> Slide:
 
 
 def _themes(db, scope, review, day) -> Slide:
-    from .callbacks.themes import frequency_summary
-
-    freq = themes.theme_frequency(db, scope, review, as_of=day)
-    return Slide("Emerging themes: strengths and areas for improvement", frequency_summary(freq),
-                 tf.frequency_bars(freq, clickable=False), themes_frequency(db, scope, {"review": review}, day))
+    panel = theme_panels.frequency_panel(Ask(db, scope, day), theme_panels.Filters(review), clickable=False)
+    return Slide("Emerging themes: strengths and areas for improvement", panel.summary, panel.figure, panel.table)
 
 
 def _sources(db, scope, review, day) -> Slide:
-    from .callbacks.themes import sources_summary
-
-    src = themes.theme_by_source(db, scope, review, as_of=day)
-    return Slide("Where each theme was found", sources_summary(src),
-                 tf.matrix(src, "theme", "source", "tally", title="Times coded"),
-                 themes_sources(db, scope, {"review": review}, day))
+    panel = theme_panels.sources_panel(Ask(db, scope, day), theme_panels.Filters(review))
+    return Slide("Where each theme was found", panel.summary, panel.figure, panel.table)
 
 
 SLIDES: list[tuple[str, Callable[[Database, Scope, str, dt.date], Slide]]] = [

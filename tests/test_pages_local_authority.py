@@ -14,7 +14,7 @@ NAMES = ("milestones", "surveys", "themes")
 
 
 def _run(app, *args, scope: Scope = Scope("inspector")):
-    from dashboard.callbacks.local_authority import update_profile
+    from dashboard.pages.local_authority.callbacks import update_profile
 
     return split_panels(call_as(app, update_profile, *args, scope=scope), NAMES)
 
@@ -89,3 +89,21 @@ def test_about_page_is_registered_with_definitions(app):
         text_blob = repr(about.layout())
     assert "Disclosure control" in text_blob and "Accessibility statement" in text_blob
     assert "1 October 2024" in text_blob
+
+
+def test_profile_csv_downloads_are_the_panel_tables(sign_in):
+    client = sign_in("inspector")
+    body = client.get(f"/download/profile-surveys.csv?review={GOV}&authority={EDI}").get_data(as_text=True)
+    assert "Survey,Area,Eligible,Responses,Rate,Target" in body and "Family group 1" in body
+    themes = client.get(f"/download/profile-themes.csv?review={GOV}&authority={EDI}").get_data(as_text=True)
+    assert "Theme,Area,Times coded,Share of the area's coding" in themes
+    assert client.get(f"/download/profile-milestones.csv?authority={EDI}").status_code == 404
+    assert client.get(f"/download/profile-milestones.csv?review=no-such-review&authority={EDI}").status_code == 404
+
+
+def test_coordinator_download_of_another_profile_is_refused(sign_in):
+    client = sign_in("coordinator", EDI)
+    resp = client.get(f"/download/profile-milestones.csv?review={GOV}&authority=S12000049")
+    assert resp.status_code in (403, 404) and "Glasgow" not in resp.get_data(as_text=True)
+    own = client.get(f"/download/profile-milestones.csv?review={GOV}&authority={EDI}").get_data(as_text=True)
+    assert "Scotland complete" in own and "Family group complete" not in own

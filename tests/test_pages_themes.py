@@ -1,11 +1,16 @@
 """Themes page: tallies, matrices and co-occurrence against independent SQL, per role."""
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 from data_access import themes
 from data_access.reference import AUTHORITIES
 from data_access.scope import Scope
+from dashboard import slides
+from dashboard.context import Ask
+from dashboard.pages.themes import panels
 from page_helpers import call_as, split_panels, sql
 
 GOV = "social-work-governance"
@@ -14,7 +19,7 @@ NAMES = ("frequency", "subthemes", "sources", "questions", "authorities", "group
 
 
 def _run(app, *args, scope: Scope = Scope("inspector")):
-    from dashboard.callbacks.themes import update_themes
+    from dashboard.pages.themes.callbacks import update_themes
 
     return split_panels(call_as(app, update_themes, *args, scope=scope), NAMES)
 
@@ -96,3 +101,50 @@ def test_source_matrix_has_no_recoverable_small_cell_for_controlled_roles(app):
     src = themes.theme_by_source.uncached(db, scope, GOV, as_of=AS_OF, start=dt.date(2024, 10, 1))
     for v in src.tally:
         assert v == "c" or v == 0 or v >= scope.k
+
+
+def _csv_rows(resp) -> list[list[str]]:
+    """The CSV's header and rows, after its preamble (the lines before the header)."""
+    rows = list(csv.reader(io.StringIO(resp.get_data(as_text=True))))
+    start = next(i for i, r in enumerate(rows) if r and r[0] == "Theme")
+    return rows[start:]
+
+
+def test_csv_download_is_the_panel_table_with_the_same_filters(app, sign_in):
+    client = sign_in("inspector")
+    resp = client.get(f"/download/themes-frequency.csv?review={GOV}&family_group=3&start=2024-09-01&end=2024-09-30")
+    assert resp.status_code == 200
+    header, *rows = _csv_rows(resp)
+    assert header == ["Theme", "Code", "Question", "Strengths", "Areas for improvement", "Total"]
+    extra = ("AND tt.week_start BETWEEN '2024-09-01' AND '2024-09-30' AND tt.authority_id IN "
+             "(SELECT id FROM local_authority WHERE family_group = 3)")
+    total = sum(int(n) for _, _, n in sql(app, TOP.format(extra=extra), r=GOV, d=AS_OF))
+    assert sum(int(r[5]) for r in rows) == total
+
+
+def test_sub_theme_download_follows_the_chosen_theme_and_refuses_an_unknown_one(app, sign_in):
+    client = sign_in("inspector")
+    header, *rows = _csv_rows(client.get(f"/download/themes-subthemes.csv?review={GOV}&theme=workforce"))
+    (n,), = sql(app, "SELECT count(*) FROM theme t JOIN theme p ON p.id = t.parent_id WHERE p.code = 'workforce' "
+                     "AND t.review_id = (SELECT id FROM review WHERE slug = :r)", r=GOV)
+    assert len(rows) == n and header[0] == "Theme"
+    assert client.get(f"/download/themes-subthemes.csv?review={GOV}&theme=no-such-theme").status_code == 404
+    assert client.get("/download/themes-sources.csv").status_code == 404
+
+
+def test_role_limited_panels_offer_no_download_to_a_presenter(app):
+    _, p = _run(app, GOV, None, None, None, None, scope=Scope("presenter"))
+    assert p["authorities"]["download"] == "#" and p["groups"]["download"] == "#"
+    assert p["frequency"]["download"] == f"/download/themes-frequency.csv?review={GOV}"
+    assert p["authorities"]["summary"] == "Themes by authority are not part of the national view."
+
+
+def test_presenter_slides_show_the_page_panels(app):
+    db = app.server.extensions["oversight_db"]
+    slide = slides.build_slide(db, 5, GOV, slides.SLIDE_KEYS.index("themes"), AS_OF)
+    panel = panels.frequency_panel(Ask(db, slides.presenting_scope(5), AS_OF), panels.Filters(GOV), clickable=False)
+    assert slide.summary == panel.summary and slide.table.equals(panel.table)
+    assert all("Click to see" not in t for d in slide.figure["data"] for t in d["hovertext"])
+    sources = slides.build_slide(db, 5, GOV, slides.SLIDE_KEYS.index("sources"), AS_OF)
+    assert sources.table.equals(panels.sources_panel(Ask(db, slides.presenting_scope(5), AS_OF),
+                                                     panels.Filters(GOV)).table)

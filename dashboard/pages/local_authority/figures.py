@@ -5,9 +5,9 @@ import pandas as pd
 
 from data_access.disclosure import SUPPRESSED
 
-from .figures import base_layout, empty_figure
-from .format import percent, uk_date
-from .palette import DARK_BLUE, DARK_GREY, DARK_PINK, LIGHT_PURPLE, STATUS_STYLE, TURQUOISE
+from dashboard.ui.figures import base_layout, empty_figure
+from dashboard.ui.format import percent, uk_date
+from dashboard.ui.palette import DARK_BLUE, DARK_GREY, DARK_PINK, LIGHT_PURPLE, STATUS_STYLE, TURQUOISE
 
 AREA_COLOURS = [DARK_BLUE, TURQUOISE, LIGHT_PURPLE]
 AREA_PATTERNS = ["", "/", "."]

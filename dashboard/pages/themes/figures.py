@@ -5,9 +5,8 @@ import pandas as pd
 
 from data_access.disclosure import SUPPRESSED
 
-from .figures import base_layout, empty_figure
-
-from .palette import DARK_BLUE, DARK_GREY, ORANGE, TURQUOISE
+from dashboard.ui.figures import base_layout, empty_figure
+from dashboard.ui.palette import DARK_BLUE, DARK_GREY, ORANGE, TURQUOISE
 
 STRENGTH = {"colour": DARK_BLUE, "label": "▶ Strengths"}
 IMPROVEMENT = {"colour": ORANGE, "label": "◀ Areas for improvement"}

@@ -1,0 +1,241 @@
+"""The Themes page's panels: each chart's sentence, figure and table from one set of reads.
+
+Every panel takes the caller's `Ask` (database, scope, as-of date) and the page's filters; the
+chart's callback, its CSV download and the presenter's themes and sources slides all call these
+functions.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+from data_access import themes
+from data_access.disclosure import SUPPRESSED
+from data_access.queries import NotFound
+
+from dashboard.context import Ask
+from dashboard.ui.figures import empty_figure
+from dashboard.ui.filters import parse_family_group, parse_range
+from dashboard.ui.format import percent, plural
+from dashboard.ui.panel import Panel
+
+from . import figures as tf
+
+FREQUENCY_COLUMNS = ["Theme", "Code", "Question", "Strengths", "Areas for improvement", "Total"]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The Themes page's filters, as they travel in the query string."""
+
+    review: str
+    family_group: int | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    theme: str | None = None  # the theme whose sub-themes are shown
+
+    @classmethod
+    def parse(cls, params: dict, scope=None) -> Filters:
+        fg = parse_family_group(params.get("family_group"))
+        if scope is not None and not scope.sees_named_authorities:
+            fg = None
+        a, b = parse_range(params.get("start"), params.get("end"))
+        return cls(params.get("review") or "", fg, a, b, params.get("theme") or None)
+
+    @property
+    def reads(self) -> dict:
+        """The keyword arguments every filtered theme read takes."""
+        return {"family_group": self.family_group, "start": self.start, "end": self.end}
+
+
+def _exact(v) -> bool:
+    return v is not None and v != SUPPRESSED and v == v
+
+
+def theme_options(ask: Ask, review: str | None) -> list[dict]:
+    """The themes of a review to drill into, after a prompt to choose one."""
+    if not review:
+        return []
+    try:
+        frame = themes.top_themes(ask.db, ask.scope, review, as_of=ask.day)
+    except NotFound:
+        return []
+    return [{"label": "Choose a theme", "value": ""}] + [
+        {"label": f"{n} ({q})" if q else n, "value": c} for c, n, q in zip(frame.code, frame.name, frame.question)]
+
+
+# -- sentences --------------------------------------------------------------------------------------
+def frequency_summary(freq, what="theme") -> str:
+    if freq.empty:
+        return f"No {what}s coded yet for these filters."
+    top = freq.iloc[0]
+    shown = freq[freq.strengths.apply(_exact) & freq.improvements.apply(_exact)]
+    if shown.empty:
+        return f"{plural(len(freq), what)} coded; the numbers are too small to show."
+    share = shown.strengths.astype(float) / (shown.strengths.astype(float) + shown.improvements.astype(float))
+    strong = shown.iloc[int(share.values.argmax())]
+    weak = shown.iloc[int(share.values.argmin())]
+    most = f"{top.theme} is coded most often" + (f" ({int(top.total):,} times)" if _exact(top.total) else "")
+    return (f"{most}; {strong.theme} is most often a strength ({percent(share.max())} of its coding) and "
+            f"{weak.theme} most often an area for improvement ({percent(1 - share.min())}).")
+
+
+def sources_summary(src) -> str:
+    if src.empty:
+        return "No themes coded yet for these filters."
+    exact = src[src.tally.apply(_exact)].copy()
+    if exact.empty:
+        return "The numbers are too small to show."
+    exact["tally"] = exact.tally.astype(int)
+    by_source = exact.groupby("source").tally.sum().sort_values(ascending=False)
+    best = exact.sort_values("tally", ascending=False).iloc[0]
+    return (f"Evidence from {by_source.index[0]} supplies the most coding ({int(by_source.iloc[0]):,}); the largest "
+            f"single cell is {best.theme} from {best.source} ({int(best.tally):,}).")
+
+
+def area_summary(area, level: str) -> str:
+    if area.empty:
+        return "Nothing to show for these filters."
+    exact = area[area.share.apply(_exact)].copy()
+    if exact.empty:
+        return "The numbers are too small to show."
+    exact["share"] = exact.share.astype(float)
+    top = exact.sort_values("share", ascending=False).iloc[0]
+    n = area.area.nunique()
+    return (f"{plural(n, level, 'authorities' if level == 'authority' else level + 's')} shown; the largest share "
+            f"of any area's coding is {top.theme} in {top.area} ({percent(top.share)}).")
+
+
+def saturation_summary(weekly) -> str:
+    if weekly.empty:
+        return "No themes coded yet for these filters."
+    last = weekly.iloc[-1]
+    peak = weekly.sort_values("new_combinations", ascending=False).iloc[0]
+    return (f"All {int(last.codes_so_far)} sub-themes coded so far were first coded by the week of "
+            f"{weekly[weekly.new_codes > 0].week.max():%-d %B %Y}; new combinations of sub-theme, authority and "
+            f"source peaked in the week of {peak.week:%-d %B %Y} ({int(peak.new_combinations)}) and numbered "
+            f"{int(last.new_combinations)} in the latest week.")
+
+
+def cooccurrence_summary(co) -> str:
+    pairs = co[co.theme_a < co.theme_b]
+    if pairs.empty:
+        return "No two themes have been coded together yet."
+    top = pairs.sort_values("combinations", ascending=False).iloc[0]
+    combos = int(co[co.theme_a == co.theme_b].combinations.max())
+    return (f"{top.theme_a} and {top.theme_b} are coded together most often: in {int(top.combinations)} "
+            f"authority and evidence-source combinations (the most any one theme appears in is {combos}).")
+
+
+def questions_summary(q) -> str:
+    if q.empty:
+        return "No review questions recorded."
+    head = f"{plural(q.question.nunique(), 'question')}, {plural(len(q), 'theme')}"
+    exact = q[q.total.apply(_exact)].copy()
+    if exact.empty:
+        return head + "; the numbers are too small to show."
+    exact["total"] = exact.total.astype(int)
+    by_q = exact.groupby("question").total.sum().sort_values(ascending=False)
+    return f"{head}; {by_q.index[0]} draws the most coding ({int(by_q.iloc[0]):,} times)."
+
+
+# -- tables -----------------------------------------------------------------------------------------
+def _frequency_table(f: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({"Theme": f.theme, "Code": f.code, "Question": f.question, "Strengths": f.strengths,
+                         "Areas for improvement": f.improvements, "Total": f.total})
+
+
+def _wide(frame: pd.DataFrame, row: str, col: str, value: str, fmt=None) -> pd.DataFrame:
+    """A long frame as a matrix: one row per theme, one column per source, area or theme."""
+    if frame.empty:
+        return pd.DataFrame({"Theme": []})
+    out = frame.copy()
+    if fmt:
+        out[value] = [fmt(v) for v in out[value]]
+    wide = out.pivot(index=row, columns=col, values=value)
+    wide = wide.reindex(index=list(dict.fromkeys(frame[row])), columns=list(dict.fromkeys(frame[col])))
+    return wide.reset_index().rename(columns={row: "Theme"})
+
+
+def _not_shown(msg: str) -> Panel:
+    """A panel this role may not see: the reason instead of the chart, and no numbers."""
+    return Panel(msg, empty_figure(msg, height=160), pd.DataFrame())
+
+
+# -- panels -----------------------------------------------------------------------------------------
+def frequency_panel(ask: Ask, f: Filters, *, clickable: bool = True) -> Panel:
+    freq = themes.theme_frequency(ask.db, ask.scope, f.review, as_of=ask.day, **f.reads)
+    return Panel(frequency_summary(freq), tf.frequency_bars(freq, clickable=clickable), _frequency_table(freq))
+
+
+def subthemes_panel(ask: Ask, f: Filters) -> Panel:
+    if not f.theme:
+        return Panel("Choose a theme, or click one of its bars above, to see its sub-themes.",
+                     empty_figure("Choose a theme to see its sub-themes", height=200),
+                     pd.DataFrame(columns=FREQUENCY_COLUMNS))
+    top = themes.top_themes(ask.db, ask.scope, f.review, as_of=ask.day)
+    chosen = top[top.code == f.theme]
+    if chosen.empty:
+        raise NotFound(f"no theme '{f.theme}' in '{f.review}'")
+    subs = themes.theme_frequency(ask.db, ask.scope, f.review, as_of=ask.day, parent=f.theme, **f.reads)
+    return Panel(f"{chosen.name.iloc[0]}: " + frequency_summary(subs, "sub-theme"),
+                 tf.frequency_bars(subs, clickable=False), _frequency_table(subs))
+
+
+def sources_panel(ask: Ask, f: Filters) -> Panel:
+    src = themes.theme_by_source(ask.db, ask.scope, f.review, as_of=ask.day, **f.reads)
+    return Panel(sources_summary(src), tf.matrix(src, "theme", "source", "tally", title="Times coded"),
+                 _wide(src, "theme", "source", "tally"))
+
+
+def questions_panel(ask: Ask, f: Filters) -> Panel:
+    q = themes.theme_questions(ask.db, ask.scope, f.review, as_of=ask.day)
+    table = pd.DataFrame({"Question": q.question, "Question text": q.text, "Theme": q.theme,
+                          "Sub-themes": q.sub_themes, "Strengths": q.strengths,
+                          "Areas for improvement": q.improvements, "Total": q.total})
+    return Panel(questions_summary(q), tf.questions_bars(q), table)
+
+
+def authorities_panel(ask: Ask, f: Filters) -> Panel:
+    if not ask.scope.sees_any_authority:
+        return _not_shown("Themes by authority are not part of the national view.")
+    by_la = themes.theme_by_area(ask.db, ask.scope, f.review, "authority", as_of=ask.day, **f.reads)
+    return Panel(area_summary(by_la, "authority"),
+                 tf.matrix(by_la, "theme", "area", "tally", customdata_col="gss_code", title="Times coded",
+                           height_per_row=44),
+                 _wide(by_la, "theme", "area", "tally"))
+
+
+def groups_panel(ask: Ask, f: Filters) -> Panel:
+    if not ask.scope.sees_named_authorities:
+        return _not_shown("Themes by family group are shown to leaders, inspectors and administrators only.")
+    by_fg = themes.theme_by_area(ask.db, ask.scope, f.review, "family_group", as_of=ask.day, **f.reads)
+    return Panel(area_summary(by_fg, "family group"),
+                 tf.matrix(by_fg, "theme", "area", "share", share=True, title="Share",
+                           text_format=lambda v: "c" if v == SUPPRESSED else percent(v), height_per_row=44),
+                 _wide(by_fg, "theme", "area", "share", fmt=lambda v: percent(v, 1)))
+
+
+def saturation_panel(ask: Ask, f: Filters) -> Panel:
+    w = themes.theme_weekly(ask.db, ask.scope, f.review, as_of=ask.day, **f.reads)
+    table = pd.DataFrame({"Week beginning": w.week, "Times coded": w.tallies,
+                          "Sub-themes coded for the first time": w.new_codes,
+                          "New sub-theme x authority x source combinations": w.new_combinations,
+                          "Sub-themes coded so far": w.codes_so_far})
+    return Panel(saturation_summary(w), tf.saturation_chart(w), table)
+
+
+def cooccurrence_panel(ask: Ask, f: Filters) -> Panel:
+    co = themes.theme_cooccurrence(ask.db, ask.scope, f.review, as_of=ask.day, **f.reads)
+    return Panel(cooccurrence_summary(co),
+                 tf.matrix(co, "theme_a", "theme_b", "combinations", title="Combinations", height_per_row=50),
+                 _wide(co, "theme_a", "theme_b", "combinations"))
+
+
+# In the order the page's callback fills them.
+PANELS = {"themes-frequency": frequency_panel, "themes-subthemes": subthemes_panel, "themes-sources": sources_panel,
+          "themes-questions": questions_panel, "themes-authorities": authorities_panel,
+          "themes-groups": groups_panel, "themes-saturation": saturation_panel,
+          "themes-cooccurrence": cooccurrence_panel}
