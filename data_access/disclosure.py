@@ -35,6 +35,12 @@ inside the (cached) query function, with the caller's scope:
     default) treats the last point as known from elsewhere (e.g. a national total card)
     and keeps it consistent with that.
 
+`LinkedCounts(values, lines, published, k, lower)`
+    The engine behind `protect_table`, for several tables of one measure that share totals
+    (data_access.theme_protection builds one per review for the theme tallies): entries tied by
+    lines `margin = sum(members)`, some never published, with lower bounds the role can learn.
+    `secondary()` hides entries until every hidden one's feasible range is at least k wide.
+
 Cross-checks a role could make between different measures (e.g. one authority's series
 against the national one) are the caller's to avoid: show a co-ordinator their own
 authority beside the national figure, not beside "the rest of Scotland".
