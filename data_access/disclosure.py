@@ -35,6 +35,12 @@ inside the (cached) query function, with the caller's scope:
     default) treats the last point as known from elsewhere (e.g. a national total card)
     and keeps it consistent with that.
 
+`LinkedCounts(values, lines, published, k, lower)`
+    The engine behind `protect_table`, for several tables of one measure that share totals
+    (data_access.theme_protection builds one per review for the theme tallies): entries tied by
+    lines `margin = sum(members)`, some never published, with lower bounds the role can learn.
+    `secondary()` hides entries until every hidden one's feasible range is at least k wide.
+
 Cross-checks a role could make between different measures (e.g. one authority's series
 against the national one) are the caller's to avoid: show a co-ordinator their own
 authority beside the national figure, not beside "the rest of Scotland".
@@ -97,37 +103,39 @@ def protect(
     return out
 
 
-# -- tables ------------------------------------------------------------------------------------
-class _Table:
-    """Cells and margins of one table, which entries are suppressed, and the linear constraints."""
+# -- tables and linked tables ------------------------------------------------------------------
+class LinkedCounts:
+    """Entries of one measure (cells, margins, series points), the linear lines that tie them
+    (`margin = sum(members)`), and which published entries are hidden.
 
-    def __init__(self, cells: dict, rows: list, cols: list, totals: Sequence[str], k: int):
+    Entries not in `published` are never shown (e.g. a column total no page prints) but still
+    take part as unknowns, so whatever can be derived through them is accounted for. `lower`
+    gives lower bounds the role can learn elsewhere (e.g. a count of combinations coded that
+    week is a floor under that week's tally).
+    """
+
+    def __init__(self, values: dict, lines: list, published, k: int, lower: Mapping | None = None):
         self.k = k
-        self.values: dict = dict(cells)  # key -> int; keys ("cell", r, c), ("row", r), ("col", c), ("grand",)
-        self.shown = set(totals)
-        self.lines: list[tuple[tuple, list[tuple]]] = []  # (margin key, member keys)
-        if "row" in self.shown:
-            for r in rows:
-                self.values[("row", r)] = sum(self.values.get(("cell", r, c), 0) for c in cols)
-                self.lines.append((("row", r), [("cell", r, c) for c in cols]))
-        if "col" in self.shown:
-            for c in cols:
-                self.values[("col", c)] = sum(self.values.get(("cell", r, c), 0) for r in rows)
-                self.lines.append((("col", c), [("cell", r, c) for r in rows]))
-        if "grand" in self.shown:
-            self.values[("grand",)] = sum(v for key, v in cells.items())
-            self.lines.append((("grand",), [("cell", r, c) for r in rows for c in cols]))
-        self.published = {key for key in self.values if key[0] == "cell" or key[0] in self.shown}
-        for r in rows:
-            for c in cols:
-                self.values.setdefault(("cell", r, c), 0)
-        self.suppressed = {key for key in self.published if 0 < self.values[key] < k}
+        self.values = dict(values)
+        self.lines: list[tuple[tuple, list[tuple]]] = list(lines)
+        self.published = set(published)
+        self.lower = dict(lower or {})
+        self.margins = {margin for margin, _ in self.lines}
+        self.suppressed = {key for key in self.published if 0 < self.values.get(key, 0) < k}
+
+    def _unknowns(self) -> list:
+        hidden = set(self.suppressed)
+        for margin, members in self.lines:
+            hidden |= {key for key in (margin, *members) if key not in self.published}
+        return sorted(hidden, key=repr)
 
     def ranges(self) -> dict:
-        """Each suppressed entry's (min, max) given the shown entries, the margins and x >= 0."""
-        from scipy.optimize import linprog
+        """Each suppressed entry's (min, max) given the shown entries, the lines and the bounds."""
+        from scipy.optimize import linprog  # kept lazy: a missing scipy degrades to whole-table suppression
 
-        unknown = sorted(self.suppressed, key=repr)
+        if not self.suppressed:
+            return {}
+        unknown = self._unknowns()
         index = {key: i for i, key in enumerate(unknown)}
         rows_a, rows_b = [], []
         for margin, members in self.lines:
@@ -137,31 +145,30 @@ class _Table:
                 if key in index:
                     a[index[key]] += 1
                 else:
-                    b -= self.values[key]
+                    b -= self.values.get(key, 0)
             if margin in index:
                 a[index[margin]] -= 1
             else:
-                b += self.values[margin]
+                b += self.values.get(margin, 0)
             if a.any():
                 rows_a.append(a)
                 rows_b.append(b)
-        out = {}
-        if not unknown:
-            return out
         a_eq = np.array(rows_a) if rows_a else None
         b_eq = np.array(rows_b) if rows_b else None
-        for key, i in index.items():
+        bounds = [(float(self.lower.get(key, 0)), None) for key in unknown]
+        out = {}
+        for key in sorted(self.suppressed, key=repr):
             c = np.zeros(len(unknown))
-            c[i] = 1
-            low = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
-            high = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+            c[index[key]] = 1
+            low = linprog(c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+            high = linprog(-c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
             lo = low.fun if low.status == 0 else 0.0
             hi = float("inf") if high.status == 3 else (-high.fun if high.status == 0 else float("inf"))
             out[key] = (lo, hi)
         return out
 
     def _neighbours(self, key) -> list:
-        """Shown entries that share a line (row, column or grand total) with `key`."""
+        """Shown entries that share a line with `key`."""
         found = []
         for margin, members in self.lines:
             group = [margin, *members]
@@ -175,22 +182,27 @@ class _Table:
         candidates = self._neighbours(key)
         if within is not None:
             candidates = [c for c in candidates if c in within]
-        cells = [c for c in candidates if c[0] == "cell"]
+        cells = [c for c in candidates if c not in self.margins]
         pick = (sorted([c for c in cells if self.values[c] > 0], key=lambda c: (self.values[c], repr(c)))
                 or sorted(cells, key=repr)
-                or sorted(candidates, key=lambda c: (c[0] == "grand", repr(c))))
+                or sorted(candidates, key=lambda c: (c == ("grand",), self.values[c], repr(c))))
         return pick[0] if pick else None
+
+    def _slack(self, keys) -> float:
+        return sum(self.values.get(m, 0) - self.lower.get(m, 0) for m in keys)
 
     def _line_pass(self) -> None:
         """Cheap first round: no line (with its margin) may hold exactly one hidden entry, or hidden
-        entries summing to less than k. The linear programme below then checks the whole table."""
+        entries with less than k of room between them. The linear programme then checks the whole."""
         changed = True
         while changed:
             changed = False
             for margin, members in self.lines:
                 group = [margin, *members]
+                if any(m not in self.published for m in group):
+                    continue  # an unshown entry in the line: only the linear programme can judge it
                 hidden = [m for m in group if m in self.suppressed]
-                while hidden and (len(hidden) == 1 or sum(self.values[m] for m in hidden if m != margin) < self.k):
+                while hidden and (len(hidden) == 1 or self._slack([m for m in hidden if m != margin]) < self.k):
                     pick = self._complement(hidden[0], within=group)
                     if pick is None:
                         break
@@ -214,11 +226,36 @@ class _Table:
                     added = True
             if not added:
                 break
-        # Nothing left to pair with: hide everything in the table.
+        # Nothing left to pair with: hide everything published.
         self.suppress_everything()
 
     def suppress_everything(self) -> None:
         self.suppressed |= set(self.published)
+
+
+class _Table(LinkedCounts):
+    """One (row x col) table with the margins named in `totals` shown."""
+
+    def __init__(self, cells: dict, rows: list, cols: list, totals: Sequence[str], k: int):
+        values: dict = dict(cells)  # keys ("cell", r, c), ("row", r), ("col", c), ("grand",)
+        for r in rows:
+            for c in cols:
+                values.setdefault(("cell", r, c), 0)
+        lines = []
+        self.shown = set(totals)
+        if "row" in self.shown:
+            for r in rows:
+                values[("row", r)] = sum(values[("cell", r, c)] for c in cols)
+                lines.append((("row", r), [("cell", r, c) for c in cols]))
+        if "col" in self.shown:
+            for c in cols:
+                values[("col", c)] = sum(values[("cell", r, c)] for r in rows)
+                lines.append((("col", c), [("cell", r, c) for r in rows]))
+        if "grand" in self.shown:
+            values[("grand",)] = sum(cells.values())
+            lines.append((("grand",), [("cell", r, c) for r in rows for c in cols]))
+        published = {key for key in values if key[0] == "cell" or key[0] in self.shown}
+        super().__init__(values, lines, published, k)
 
 
 def protect_table(

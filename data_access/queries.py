@@ -14,9 +14,10 @@ from sqlalchemy import and_, case, func, literal, select
 from . import models as m
 from .cache import cached
 from .db import Database
-from .disclosure import protect, protect_table
+from .disclosure import SUPPRESSED, protect
 from .reference import DUE_SOON_DAYS, STATUS_COMPLETE, STATUS_DUE_SOON, STATUS_NOT_DUE, STATUS_OVERDUE
 from .scope import Scope
+from .theme_protection import theme_plan
 
 
 class NotFound(LookupError):
@@ -305,7 +306,12 @@ def theme_totals(db: Database, scope: Scope, review: str, *, as_of: dt.date) -> 
             .order_by(top_name)
         )
         df = _frame(s.execute(q))
+        plan = theme_plan(s, scope, rid, as_of)
     df["tally"] = df["tally"].astype("int64")
-    # Theme totals and polarity totals are shown beside this table, and the grand total on the
-    # overview: all three count as known when choosing what else to hide.
-    return protect_table(df, scope, "theme", "polarity", "tally", totals=("row", "col", "grand"))
+    if plan is None:
+        return df
+    # The same tallies as the themes page's frequency table: hidden by the same review-wide plan,
+    # so this answer and that one cannot be differenced.
+    hidden = pd.Series([plan.hides(("theme", t, p)) for t, p in zip(df.theme, df.polarity)], index=df.index)
+    df["tally"] = df.tally.astype(object).where(~hidden, SUPPRESSED)
+    return df

@@ -1,6 +1,11 @@
 """Themes from the coded qualitative evidence: frequency by polarity, by evidence source, by
 authority and family group, over time, co-occurrence, sub-themes and the review questions they
 answer. Aggregated in SQL, scoped like data_access.queries, disclosure-controlled before return.
+
+Roles under disclosure control are offered one period, everything coded up to the as-of date
+(`offered_windows`): a start or end they send is ignored, and every tally they can read is hidden
+by one plan per review (data_access.theme_protection), so no table, total or series can be
+differenced against another.
 """
 from __future__ import annotations
 
@@ -12,9 +17,10 @@ from sqlalchemy import and_, case, distinct, func, select
 from . import models as m
 from .cache import cached
 from .db import Database
-from .disclosure import protect, protect_table
+from .disclosure import SUPPRESSED, needs_control
 from .queries import NotFound, _authority_filter, _frame
 from .scope import Scope
+from .theme_protection import ThemePlan, applied_window, theme_plan
 from .timeline import visible_review_id
 
 Parent = m.Theme.__table__.alias("parent_theme")
@@ -45,6 +51,33 @@ def _filtered(q, rid: int, scope: Scope, as_of: dt.date, family_group, start, en
     return q
 
 
+def _hide(df: pd.DataFrame, plan: ThemePlan | None, column: str, key) -> pd.DataFrame:
+    """Replace the entries the plan hides with the suppressed marker; `key(row)` names each entry."""
+    if plan is None or df.empty:
+        return df
+    hidden = [plan.hides(key(r)) for r in df.itertuples(index=False)]
+    df[column] = df[column].astype(object).where(~pd.Series(hidden, index=df.index), SUPPRESSED)
+    return df
+
+
+@cached
+def offered_windows(db: Database, scope: Scope, review: str, *, as_of: dt.date) -> pd.DataFrame:
+    """The date windows the scope may choose on the themes page: for roles under disclosure control,
+    one fixed period (everything coded to the as-of date), so no two answers differ by a small count;
+    for everyone else an empty frame, meaning any start and end."""
+    columns = ["label", "start", "end"]
+    with db.reader() as s:
+        rid = visible_review_id(s, scope, review)
+        if not needs_control(scope):
+            return pd.DataFrame(columns=columns)
+        starts_on = s.execute(select(m.Review.starts_on).where(m.Review.id == rid)).scalar()
+        first = s.execute(select(func.min(m.ThemeTally.week_start)).join(m.Theme, m.Theme.id == m.ThemeTally.theme_id)
+                          .where(m.Theme.review_id == rid)).scalar()
+    start = min(d for d in (starts_on, first) if d is not None) if (starts_on or first) else as_of
+    return pd.DataFrame([{"label": "The whole review to date", "start": min(start, as_of), "end": as_of}],
+                        columns=columns)
+
+
 def _theme_id(session, rid: int, code: str) -> int:
     tid = session.execute(select(m.Theme.id).where(m.Theme.review_id == rid, m.Theme.code == code,
                                                    m.Theme.parent_id.is_(None))).scalar()
@@ -72,8 +105,10 @@ def theme_frequency(db: Database, scope: Scope, review: str, *, as_of: dt.date, 
     """Tallies of each top-level theme (or each sub-theme of `parent`) as strengths and as areas
     for improvement, with the question each maps to."""
     t, th, q = m.ThemeTally, m.Theme, m.ReviewQuestion
+    start, end = applied_window(scope, start, end)
     with db.reader() as s:
         rid = visible_review_id(s, scope, review)
+        plan = theme_plan(s, scope, rid, as_of)
         if parent is None:
             code, name, qid = _top("code"), _top("name"), _top("question_id")
         else:
@@ -92,7 +127,13 @@ def theme_frequency(db: Database, scope: Scope, review: str, *, as_of: dt.date, 
         df[c] = df[c].astype("int64")
     df["total"] = df.strengths + df.improvements
     df = df.drop(columns=["question_id"]).sort_values(["total", "theme"], ascending=[False, True])
-    return protect(df.reset_index(drop=True), scope, counts=["strengths", "improvements", "total"])
+    df = df.reset_index(drop=True)
+    for column, polarity in (("strengths", "strength"), ("improvements", "improvement"), ("total", "total")):
+        if parent is None:
+            df = _hide(df, plan, column, lambda r, p=polarity: ("theme", r.theme, p))
+        else:
+            df = _hide(df, plan, column, lambda r, p=polarity: ("sub", r.code, p))
+    return df
 
 
 @cached
@@ -101,23 +142,25 @@ def theme_by_source(db: Database, scope: Scope, review: str, *, as_of: dt.date, 
     """Long form: tallies per top-level theme and evidence source, with secondary suppression
     against the row and column totals for roles under disclosure control."""
     t = m.ThemeTally
+    start, end = applied_window(scope, start, end)
     with db.reader() as s:
         rid = visible_review_id(s, scope, review)
+        plan = theme_plan(s, scope, rid, as_of)
         sel = select(_top("name").label("theme"), t.source, func.sum(t.tally).label("tally")).select_from(t)
         sel = _filtered(sel, rid, scope, as_of, family_group, start, end)
         df = _frame(s.execute(sel.group_by(_top("name"), t.source).order_by(_top("name"), t.source)))
     df["tally"] = df.tally.astype("int64")
-    return _complete_and_protect(df, scope, "theme", "source")
+    df = _complete(df, "theme", "source")
+    return _hide(df, plan, "tally", lambda r: ("source", r.theme, r.source))
 
 
-def _complete_and_protect(df: pd.DataFrame, scope: Scope, row: str, col: str) -> pd.DataFrame:
-    """Fill missing combinations with 0 (a zero is known, not hidden), then suppress."""
+def _complete(df: pd.DataFrame, row: str, col: str) -> pd.DataFrame:
+    """Fill missing combinations with 0: a zero is known, not hidden."""
     if df.empty:
         return df
     full = pd.MultiIndex.from_product([list(dict.fromkeys(df[row])), list(dict.fromkeys(df[col]))],
                                       names=[row, col])
-    df = df.set_index([row, col]).reindex(full, fill_value=0).reset_index()
-    return protect_table(df, scope, row=row, col=col, value="tally")
+    return df.set_index([row, col]).reindex(full, fill_value=0).reset_index()
 
 
 @cached
@@ -134,8 +177,10 @@ def theme_by_area(db: Database, scope: Scope, review: str, level: str, *, as_of:
         raise ValueError(level)
     if not scope.sees_any_authority or (level == "family_group" and not scope.sees_named_authorities):
         return pd.DataFrame(columns=["theme", "area", "gss_code", "family_group", "tally", "share"])
+    start, end = applied_window(scope, start, end)
     with db.reader() as s:
         rid = visible_review_id(s, scope, review)
+        plan = theme_plan(s, scope, rid, as_of)
         if level == "authority":
             keys = [la.name.label("area"), la.gss_code, la.family_group]
         else:
@@ -150,8 +195,12 @@ def theme_by_area(db: Database, scope: Scope, review: str, level: str, *, as_of:
     df["tally"] = df.tally.astype("int64")
     totals = df.groupby("area").tally.transform("sum")
     df["share"] = (df.tally / totals.where(totals > 0)).round(4)
-    df["area_total"] = totals
-    df = protect(df, scope, counts=["tally", "area_total"], rates={"share": ("tally", "area_total")})
+    if plan is not None:
+        # Only a co-ordinator's own authority reaches here under control: its tallies and the
+        # total behind every share follow the review's plan, and a share built on a hidden count goes.
+        df = _hide(df, plan, "tally", lambda r: ("own", r.theme))
+        gone = (df.tally == SUPPRESSED) | plan.hides(("own total",))
+        df["share"] = df.share.astype(object).where(~gone, SUPPRESSED)
     return df[["theme", "area", "gss_code", "family_group", "tally", "share"]]
 
 
@@ -161,17 +210,19 @@ def theme_weekly(db: Database, scope: Scope, review: str, *, as_of: dt.date, fam
     """Saturation: per week, the tallies coded, the sub-themes coded for the first time, and how
     many sub-themes have been coded so far. When few new codes appear, the frame is saturated."""
     t = m.ThemeTally
+    start, end = applied_window(scope, start, end)
     with db.reader() as s:
         rid = visible_review_id(s, scope, review)
+        plan = theme_plan(s, scope, rid, as_of)
         weekly = _filtered(select(t.week_start.label("week"), func.sum(t.tally).label("tallies")).select_from(t),
                            rid, scope, as_of, family_group, start, end)
         weekly = _frame(s.execute(weekly.group_by(t.week_start).order_by(t.week_start)))
-        first = _filtered(select(t.theme_id, func.min(t.week_start).label("week")).select_from(t),
+        first = _filtered(select(t.theme_id, func.min(t.week_start).label("week")).select_from(t).where(t.tally > 0),
                           rid, scope, as_of, family_group, start, end).group_by(t.theme_id).subquery()
         new = _frame(s.execute(select(first.c.week, func.count().label("new_codes"))
                                .group_by(first.c.week).order_by(first.c.week)))
         combos = _filtered(select(t.theme_id, t.authority_id, t.source, func.min(t.week_start).label("week"))
-                           .select_from(t), rid, scope, as_of, family_group, start, end
+                           .select_from(t).where(t.tally > 0), rid, scope, as_of, family_group, start, end
                            ).group_by(t.theme_id, t.authority_id, t.source).subquery()
         new_combos = _frame(s.execute(select(combos.c.week, func.count().label("new_combinations"))
                                       .group_by(combos.c.week)))
@@ -179,7 +230,7 @@ def theme_weekly(db: Database, scope: Scope, review: str, *, as_of: dt.date, fam
     for c in ("tallies", "new_codes", "new_combinations"):
         df[c] = df[c].fillna(0).astype("int64")
     df["codes_so_far"] = df.new_codes.cumsum()
-    return protect(df, scope, counts=["tallies"])
+    return _hide(df, plan, "tallies", lambda r: ("week", r.week))
 
 
 @cached
@@ -189,6 +240,7 @@ def theme_cooccurrence(db: Database, scope: Scope, review: str, *, as_of: dt.dat
     in which both were coded (the diagonal: combinations in which the theme was coded at all).
     These count combinations, not people, so they are shown exactly to every role."""
     t = m.ThemeTally
+    start, end = applied_window(scope, start, end)
     with db.reader() as s:
         rid = visible_review_id(s, scope, review)
         coded = _filtered(select(_top("name").label("theme"), t.authority_id, t.source).select_from(t)
