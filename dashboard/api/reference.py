@@ -37,10 +37,10 @@ TEMPLATE = """<!DOCTYPE html>
     </dl>
     <h2 class="h3 mt-4">Endpoints</h2>
     <ul>
-    {% for path, item in endpoints %}<li><a href="#{{ item.get.operationId }}"><code>GET {{ base }}{{ path }}</code></a>: {{ item.get.summary }}</li>
+    {% for path, item in endpoints %}<li><a href="#{{ item['get'].operationId }}"><code>GET {{ base }}{{ path }}</code></a>: {{ item['get'].summary }}</li>
     {% endfor %}
     </ul>
-    {% for path, item in endpoints %}{% set op = item.get %}
+    {% for path, item in endpoints %}{% set op = item['get'] %}
     <section class="mt-4" aria-labelledby="{{ op.operationId }}">
       <h3 class="h4" id="{{ op.operationId }}"><code>GET {{ base }}{{ path }}</code></h3>
       <p>{{ op.description }}</p>
@@ -48,7 +48,7 @@ TEMPLATE = """<!DOCTYPE html>
         <caption>Parameters of {{ op.summary }}</caption>
         <thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Type</th><th scope="col">Meaning</th></tr></thead>
         <tbody>
-        {% for p in op.parameters %}<tr><td><code>{{ p.name }}</code></td><td>{{ p.in }}</td>
+        {% for p in op.parameters %}<tr><td><code>{{ p.name }}</code></td><td>{{ p['in'] }}</td>
           <td>{{ p.schema.format or p.schema.type }}{% if p.schema.enum %}: {{ p.schema.enum | join(", ") }}{% endif %}</td>
           <td>{{ p.description }}</td></tr>
         {% endfor %}

@@ -45,7 +45,7 @@ def split_suppressed(frame: pd.DataFrame, columns) -> pd.DataFrame:
     out = frame.copy()
     for name in columns:
         flags = [is_suppressed(v) for v in out[name]]
-        out[name] = [None if f else v for f, v in zip(flags, out[name])]
+        out[name] = pd.Series([None if f else v for f, v in zip(flags, out[name])], index=out.index, dtype=object)
         out.insert(out.columns.get_loc(name) + 1, f"{name}_suppressed", flags)
     return out
 
