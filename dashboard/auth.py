@@ -36,6 +36,7 @@ from data_access import users as accounts
 from data_access.reference import AUTHORITIES, OLD_GSS_CODES
 from data_access.scope import Scope
 
+from .api.respond import problem
 from .config import ConfigError
 from . import registry
 
@@ -368,6 +369,8 @@ def account_view():
 
 # -- the guard -----------------------------------------------------------------------------------
 def _unauthorised(message: str = "Sign in first."):
+    if request.path.startswith("/api/"):
+        return problem(401, message)
     return jsonify(error="unauthorised", message=message), 401
 
 
@@ -377,6 +380,8 @@ def _malformed(message: str):
 
 def _forbid(detail: str):
     write_audit("denied", audit.DENIED, f"{request.method} {request.path}: {detail}"[:500])
+    if request.path.startswith("/api/"):
+        return problem(403, "Your role does not give access to this.")
     if request.path == CALLBACK_PATH or request.path.startswith(("/api/", "/download/")) or request.is_json:
         return jsonify(error="forbidden", message="Your role does not give access to this."), 403
     return _page("Not available", "<p>Your role does not give access to this page.</p><p><a href=\"/\">Go to the "

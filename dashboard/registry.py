@@ -134,8 +134,7 @@ route("/", public=True, kind="page")  # the page itself is checked by `page_for_
 route("/<path:path>", public=True, kind="page")
 route("/_dash-update-component", public=True, kind="callback")  # each callback is checked by its page
 route("download_csv", kind="download")  # each download is checked by its page
-for _endpoint in ("reviews", "local_authorities", "progress", "timeline", "survey_rates", "themes"):
-    route(f"api.{_endpoint}", kind="api")
+# The data API declares its own routes (dashboard.api): kind "api", its description public.
 
 
 # -- callbacks -----------------------------------------------------------------------------------
