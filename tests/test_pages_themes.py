@@ -8,7 +8,7 @@ import io
 from data_access import themes
 from data_access.reference import AUTHORITIES
 from data_access.scope import Scope
-from dashboard import slides
+from dashboard.pages.present import panels as slides
 from dashboard.context import Ask
 from dashboard.pages.themes import panels
 from page_helpers import call_as, split_panels, sql

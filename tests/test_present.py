@@ -5,7 +5,7 @@ import pytest
 
 from dash_helpers import call, dependencies, find_callback, response_props
 from data_access.reference import AUTHORITIES
-from dashboard.slides import SLIDE_KEYS
+from dashboard.pages.present.panels import SLIDE_KEYS
 
 GOV = "social-work-governance"
 

@@ -3,19 +3,18 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from dash import Input, Output, State, ctx
+from dash import Input, Output, State, ctx, html
 from dash.exceptions import PreventUpdate
 from flask import current_app
 
 from data_access.queries import NotFound
 
-from dash import html
+from dashboard.context import as_of, current_db, updated_stamp
+from dashboard.downloads import download_href
+from dashboard.ui.figures import empty_figure
+from dashboard.ui.tables import column_defs, records
 
-from ..ui.figures import empty_figure
-from ..ui.tables import column_defs, records
-from ..context import as_of, current_db, updated_stamp
-from ..downloads import download_href
-from ..slides import SLIDE_KEYS, build_slide
+from .panels import SLIDE_KEYS, build_slide
 
 
 def move(_prev, _next, index):

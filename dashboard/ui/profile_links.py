@@ -4,7 +4,7 @@ from __future__ import annotations
 from dash import Input, Output
 from dash.exceptions import PreventUpdate
 
-from .context import current_scope
+from ..context import current_scope
 
 
 def _clicked(clicks: tuple):

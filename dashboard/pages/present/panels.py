@@ -18,11 +18,11 @@ from data_access.db import Database
 from data_access.queries import NotFound
 from data_access.scope import Scope
 
-from .context import Ask
-from .pages.overview import panels as overview_panels
-from .pages.surveys import panels as survey_panels
-from .pages.themes import panels as theme_panels
-from .pages.timeline import panels as timeline_panels
+from dashboard.context import Ask
+from dashboard.pages.overview import panels as overview_panels
+from dashboard.pages.surveys import panels as survey_panels
+from dashboard.pages.themes import panels as theme_panels
+from dashboard.pages.timeline import panels as timeline_panels
 
 
 @dataclass
@@ -112,3 +112,12 @@ def build_slide(db: Database, k: int, review: str, index: int, day: dt.date) -> 
     if slide.figure is not None:
         slide.figure = large(slide.figure)
     return slide
+
+
+def slide_table(ask: Ask, params: dict) -> pd.DataFrame:
+    """The numbers behind one slide, for its CSV: read with a presenter's scope whoever downloads it."""
+    try:
+        index = int(params.get("slide") or 1) - 1
+    except ValueError:
+        index = 0
+    return build_slide(ask.db, ask.scope.k, params.get("review") or "", index, ask.day).table

@@ -1,4 +1,4 @@
-"""Presenter mode: a slide sequence of national charts, large type, keyboard next and previous."""
+"""Presenter mode's frame: the review chooser, the slide's empty parts and the controls."""
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -6,13 +6,8 @@ from dashboard.ui.format import uk_date
 from dashboard.ui.panel import GRAPH_CONFIG, grid
 from dashboard.context import as_of
 from dashboard.ui.selectors import review_options
-from dashboard.slides import SLIDE_KEYS
-from dashboard import registry
-from dashboard.callbacks import present as page_callbacks
-from dashboard.datasets import DATASETS
-from dashboard import datasets_present  # noqa: F401 - its tables register in DATASETS
 
-
+from .panels import SLIDE_KEYS
 
 def layout(review: str | None = None, slide: str | None = None, **_query):
     options, chosen = review_options(review)
@@ -55,11 +50,3 @@ def layout(review: str | None = None, slide: str | None = None, **_query):
                       className="present-hint"),
         ], className="present-controls"),
     ], className="present-mode", id="present-mode")
-
-PAGE = registry.page(
-    __name__, path="/present", name="Present", order=70, roles={"admin", "leader", "inspector", "presenter"}, layout=layout,
-    callbacks=page_callbacks.register,
-    downloads=[registry.Download(n, lambda ask, params, n=n: DATASETS[n](ask.db, ask.scope, params, ask.day),
-                                 ("review", "authority", "survey", "family_group", "start", "end", "theme", "slide"))
-               for n in ["present-slide"]],
-)
