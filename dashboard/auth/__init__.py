@@ -1,0 +1,119 @@
+"""Sign-in, sessions, CSRF, login throttling and the server-side role check on every request.
+
+`init_auth(server)` installs it all on the Flask server: the guard (guard.py) runs before every
+request, the sign-in pages (views.py, HTML in templates/) are plain Flask routes, and the
+scope resolver hands data_access the signed-in user's scope.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+
+from flask import Flask, current_app, request, session
+from flask_login import LoginManager
+
+from data_access import audit
+from data_access import users as accounts
+
+from ..config import ConfigError
+from .csrf import CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrf_token
+from .guard import CALLBACK_PATH, PUBLIC_PATHS, PUBLIC_PREFIXES, _forbid, _guard, _unauthorised
+from .identity import (
+    Forbidden,
+    NotSignedIn,
+    SignedIn,
+    current_account,
+    current_user_scope,
+    require_authority,
+    require_role,
+    scope_for,
+    write_audit,
+)
+from .throttle import LOGIN_LIMIT, LOGIN_WINDOW_SECONDS
+from .views import FAILED_LOGIN_MESSAGE, account_view, login_view, logout_view
+
+__all__ = [
+    "CALLBACK_PATH", "CSRF_COOKIE", "CSRF_FIELD", "CSRF_HEADER", "FAILED_LOGIN_MESSAGE", "LOGIN_LIMIT",
+    "LOGIN_WINDOW_SECONDS", "PUBLIC_PATHS", "PUBLIC_PREFIXES", "Forbidden", "NotSignedIn", "SignedIn",
+    "csrf_token", "current_account", "current_user_scope", "init_auth", "require_authority", "require_role",
+    "scope_for", "write_audit",
+]
+
+log = logging.getLogger(__name__)
+
+
+def _after(response):
+    if session.get("csrf") and request.cookies.get(CSRF_COOKIE) != session["csrf"]:
+        response.set_cookie(CSRF_COOKIE, session["csrf"], samesite="Lax", httponly=False, path="/",
+                            secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+    if request.path.startswith("/download/") and response.status_code == 200:
+        write_audit("download", audit.OK, request.full_path.rstrip("?"))
+    if current_account() is not None:
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _ensure_csrf():
+    # Every visitor carries a token from their first page, so the renderer can send it back.
+    if request.method == "GET" and not request.path.startswith(PUBLIC_PREFIXES):
+        csrf_token()
+
+
+def _check_production(server: Flask, explicit_secret: bool) -> None:
+    if server.config.get("ENV") != "production":
+        return
+    if not os.environ.get("OVERSIGHT_SECRET_KEY") and not explicit_secret:
+        raise ConfigError("OVERSIGHT_SECRET_KEY must be set when OVERSIGHT_ENV=production")
+    try:
+        demo = accounts.demo_users_present(server.extensions["oversight_db"])
+    except Exception as exc:  # noqa: BLE001 - an empty database has no demo accounts
+        log.info("could not look for demonstration accounts: %s", type(exc).__name__)
+        demo = []
+    if demo:
+        raise ConfigError(f"demonstration accounts must be removed before running in production: {', '.join(demo)}")
+
+
+def init_auth(server: Flask, *, explicit_secret: bool = False) -> None:
+    """Install sign-in, the request guard and the scope resolver on the Flask server."""
+    _check_production(server, explicit_secret)
+    production = server.config.get("ENV") == "production"
+    idle = int(server.config.get("SESSION_IDLE_MINUTES", 30))
+    server.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=production,
+        SESSION_COOKIE_NAME="oversight_session",
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=idle),
+        REMEMBER_COOKIE_DURATION=dt.timedelta(seconds=0),
+    )
+    manager = LoginManager()
+    manager.session_protection = "basic"
+    manager.init_app(server)
+
+    @manager.user_loader
+    def load_user(user_id: str):
+        try:
+            account = accounts.account_by_id(server.extensions["oversight_db"], int(user_id))
+        except (TypeError, ValueError):
+            return None
+        if account is None or not account.active or session.get("gen") != account.session_generation:
+            return None
+        return SignedIn(account)
+
+    server.before_request(_ensure_csrf)
+    server.before_request(_guard)
+    server.after_request(_after)
+    server.add_url_rule("/login", "login", login_view, methods=["GET", "POST"])
+    server.add_url_rule("/logout", "logout", logout_view, methods=["POST"])
+    server.add_url_rule("/account", "account", account_view, methods=["GET", "POST"])
+
+    @server.errorhandler(Forbidden)
+    def _forbidden(exc):
+        return _forbid(str(exc) or "forbidden")
+
+    @server.errorhandler(NotSignedIn)
+    def _not_signed_in(_exc):
+        return _unauthorised()
+
+    server.extensions["oversight_scope"] = current_user_scope
