@@ -60,4 +60,5 @@ def from_environment(instance_path: str) -> dict:
         # How many proxies (load balancers) stand in front of the app and set X-Forwarded-*.
         "TRUSTED_PROXIES": int(os.environ.get("OVERSIGHT_TRUSTED_PROXIES", "0") or 0),
         "SESSION_IDLE_MINUTES": int(os.environ.get("OVERSIGHT_SESSION_IDLE_MINUTES", "30")),
+        "TOKEN_DAYS": os.environ.get("OVERSIGHT_TOKEN_DAYS"),  # checked by auth.token_days
     }

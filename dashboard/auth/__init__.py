@@ -30,6 +30,7 @@ from .identity import (
     scope_for,
     write_audit,
 )
+from .secrets import weak_secret_reason
 from .throttle import LOGIN_LIMIT, LOGIN_WINDOW_SECONDS
 from .views import FAILED_LOGIN_MESSAGE, account_view, login_view, logout_view
 
@@ -37,10 +38,26 @@ __all__ = [
     "CALLBACK_PATH", "CSRF_COOKIE", "CSRF_FIELD", "CSRF_HEADER", "FAILED_LOGIN_MESSAGE", "LOGIN_LIMIT",
     "LOGIN_WINDOW_SECONDS", "PUBLIC_PATHS", "PUBLIC_PREFIXES", "Forbidden", "NotSignedIn", "SignedIn",
     "csrf_token", "current_account", "current_user_scope", "init_auth", "require_authority", "require_role",
-    "scope_for", "write_audit",
+    "scope_for", "token_days", "weak_secret_reason", "write_audit",
 ]
 
 log = logging.getLogger(__name__)
+
+# Browsers keep to HTTPS for a year; subdomains are left to the operator, who may serve others.
+HSTS = "max-age=31536000"
+
+
+def token_days(value) -> int:
+    """OVERSIGHT_TOKEN_DAYS as a number of days (default 90), or a ConfigError naming it."""
+    if value is None or str(value).strip() == "":
+        return accounts.TOKEN_DAYS_DEFAULT
+    try:
+        days = int(str(value).strip())
+    except ValueError:
+        days = 0
+    if not 1 <= days <= 3660:
+        raise ConfigError(f"OVERSIGHT_TOKEN_DAYS must be a whole number of days from 1 to 3660, not {value!r}")
+    return days
 
 
 def _after(response):
@@ -51,6 +68,8 @@ def _after(response):
         write_audit("download", audit.OK, request.full_path.rstrip("?"))
     if current_account() is not None:
         response.headers.setdefault("Cache-Control", "no-store")
+    if current_app.config.get("ENV") == "production":
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response
 
 
@@ -65,6 +84,10 @@ def _check_production(server: Flask, explicit_secret: bool) -> None:
         return
     if not os.environ.get("OVERSIGHT_SECRET_KEY") and not explicit_secret:
         raise ConfigError("OVERSIGHT_SECRET_KEY must be set when OVERSIGHT_ENV=production")
+    weak = weak_secret_reason(str(server.config.get("SECRET_KEY") or ""))
+    if weak:
+        raise ConfigError(f"OVERSIGHT_SECRET_KEY is too weak for production: {weak}. Anyone who guesses it "
+                          "can sign in as any user.")
     try:
         demo = accounts.demo_users_present(server.extensions["oversight_db"])
     except Exception as exc:  # noqa: BLE001 - an empty database has no demo accounts
@@ -77,6 +100,7 @@ def _check_production(server: Flask, explicit_secret: bool) -> None:
 def init_auth(server: Flask, *, explicit_secret: bool = False) -> None:
     """Install sign-in, the request guard and the scope resolver on the Flask server."""
     _check_production(server, explicit_secret)
+    server.config["TOKEN_DAYS"] = token_days(server.config.get("TOKEN_DAYS"))
     production = server.config.get("ENV") == "production"
     idle = int(server.config.get("SESSION_IDLE_MINUTES", 30))
     server.config.update(

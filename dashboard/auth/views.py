@@ -19,6 +19,7 @@ from .identity import SignedIn, current_account, write_audit
 from .throttle import _client, _count_failure, _forget_failures, _too_many_failures
 
 FAILED_LOGIN_MESSAGE = "The username or password is not right."
+OVER_LONG_NAME = "(over-long name)"  # one counter for every name too long to be anyone's
 
 # Our own environment rather than the app's, so these names never collide with another
 # package's templates on Flask's shared search path.
@@ -63,22 +64,29 @@ def login_view():
         if current_account() is not None:
             return redirect(_safe_next(request.args.get("next")))
         return _page("Sign in", "login.html", next=_safe_next(request.args.get("next")), username="")
-    username = (request.form.get("username") or "").strip()[:80]
+    typed = request.form.get("username") or ""
     password = request.form.get("password") or ""
     next_url = _safe_next(request.form.get("next"))
-    counter_name, client = username.lower(), _client()
+    client = _client()
+    # The throttle counts, and the look-up finds, the one normalised form of the name, so no
+    # other spelling of it (padding, case, full-width letters) counts apart or signs in apart.
+    try:
+        counter_name = accounts.username_key(typed)
+        shown = typed.strip()
+    except accounts.UserError:
+        counter_name, shown = OVER_LONG_NAME, ""
     if _too_many_failures(counter_name, client):
         _count_failure(counter_name, client)
-        write_audit("login", "throttled", f"from {client}", username=username or "(blank)")
-        return _page("Sign in", "login.html", status=429, next=next_url, username=username,
+        write_audit("login", "throttled", f"from {client}", username=counter_name or "(blank)")
+        return _page("Sign in", "login.html", status=429, next=next_url, username=shown,
                      message="Too many failed attempts. Wait a minute, then try again.")
     db = current_app.extensions["oversight_db"]
-    account = accounts.account_by_name(db, username) if username else None
+    account = accounts.account_by_name(db, counter_name) if counter_name != OVER_LONG_NAME and counter_name else None
     usable = account is not None and account.active
     if not accounts.verify_password(account.password_hash if usable else None, password) or not usable:
         _count_failure(counter_name, client)
-        write_audit("login", audit.FAILED, f"from {client}", username=username or "(blank)")
-        return _page("Sign in", "login.html", status=401, next=next_url, username=username,
+        write_audit("login", audit.FAILED, f"from {client}", username=counter_name or "(blank)")
+        return _page("Sign in", "login.html", status=401, next=next_url, username=shown,
                      message=FAILED_LOGIN_MESSAGE)
     _forget_failures(counter_name)
     _start_session(account)
