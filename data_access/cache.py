@@ -81,7 +81,19 @@ class SignedCache(Cache):
             # Entries then live only as long as this process; a key shared with nobody is still safe.
             log.warning("no SECRET_KEY: cache entries are signed with a key of this process only")
             secret = secrets.token_bytes(32)
-        app.extensions["cache"][self].serializer = SignedSerializer(secret)
+        backend = app.extensions["cache"][self]
+        backend.serializer = SignedSerializer(secret)
+        _resign_file_count(backend)
+
+
+def _resign_file_count(backend) -> None:
+    """The file-system cache wrote its entry count before it had our serializer; write it again,
+    signed, so reading it does not look like tampering. (cachelib's own names: a later version
+    without them only brings back that one warning.)"""
+    try:
+        backend.set(backend._fs_count_file, sum(1 for _ in backend._list_dir()), mgmt_element=True)
+    except (AttributeError, TypeError, OSError):
+        pass
 
 
 cache = SignedCache()

@@ -251,7 +251,7 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
     # The one normalised form (users.username_key) that sign-in, the throttle and creation use.
-    username_key: Mapped[str] = mapped_column(String(80), unique=True)
+    username_key: Mapped[str] = mapped_column(String(80), index=True, unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(20))
     authority_id: Mapped[int | None] = mapped_column(ForeignKey("local_authority.id"))

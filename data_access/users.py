@@ -62,7 +62,7 @@ def valid_username(name: str) -> str:
 # -- passwords -----------------------------------------------------------------------------------
 PASSWORD_MIN = 12
 PASSWORD_MAX = 1024
-_STRENGTH_CHECKED = 100  # zxcvbn's work grows quickly with length; beyond this a password is long anyway
+_STRENGTH_CHECKED = 72  # zxcvbn's own limit (its work grows quickly with length); longer is long anyway
 _MIN_STRENGTH = 3  # zxcvbn's "safely unguessable" (about 10^10 guesses)
 
 

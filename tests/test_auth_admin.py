@@ -89,3 +89,15 @@ def test_admin_actions_refused_to_other_roles(auth_app):
         assert r.status_code == 403
         assert refresh(client).status_code == 403
     assert login(auth_app.server.test_client(), "t-admin", PASSWORD).status_code == 302
+
+
+def test_admin_cannot_reset_to_a_weak_password_or_add_a_look_alike_name(auth_app, auth_client):
+    login_as(auth_client, "admin")
+    r = action(auth_client, "admin-reset-button", **{"admin-target": "t-leader",
+                                                     "admin-target-password": "password1234"})
+    assert r.status_code == 200 and "too easy to guess" in r.get_data(as_text=True)
+    assert login(auth_app.server.test_client(), "t-leader", "password1234").status_code == 401
+    assert login(auth_app.server.test_client(), "t-leader").status_code == 302
+    r = action(auth_client, "admin-add-button", **{"admin-new-name": "Ｔ-ＬＥＡＤＥＲ", "admin-new-role": "admin",
+                                                   "admin-new-password": "a long enough password"})
+    assert "already exists" in r.get_data(as_text=True)

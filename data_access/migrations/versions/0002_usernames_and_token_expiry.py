@@ -54,14 +54,16 @@ def _keys(conn) -> dict[int, str]:
 def upgrade() -> None:
     conn = op.get_bind()
     keys = _keys(conn)  # before any change, so a refusal leaves the database as it was
-    with op.batch_alter_table('app_user', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('username_key', sa.String(length=80), nullable=True))
+    # Added in place, never by rebuilding app_user: on SQLite a rebuild drops the table, and with
+    # foreign keys on that deletes every API token through ON DELETE CASCADE. The empty default
+    # lets SQLite add a NOT NULL column; every row gets its key straight after.
+    op.add_column('app_user', sa.Column('username_key', sa.String(length=80), nullable=False, server_default=''))
     users = sa.table("app_user", sa.column("id", sa.Integer), sa.column("username_key", sa.String))
     for user_id, key in keys.items():
         conn.execute(users.update().where(users.c.id == user_id).values(username_key=key))
-    with op.batch_alter_table('app_user', schema=None) as batch_op:
-        batch_op.alter_column('username_key', existing_type=sa.String(length=80), nullable=False)
-        batch_op.create_unique_constraint('uq_app_user_username_key', ['username_key'])
+    if conn.dialect.name != "sqlite":
+        op.alter_column('app_user', 'username_key', server_default=None)
+    op.create_index('ix_app_user_username_key', 'app_user', ['username_key'], unique=True)
 
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.add_column(sa.Column('expires_at', sa.DateTime(timezone=True), nullable=True))
@@ -80,6 +82,6 @@ def downgrade() -> None:
     with op.batch_alter_table('api_token', schema=None) as batch_op:
         batch_op.drop_column('revoked_at')
         batch_op.drop_column('expires_at')
-    with op.batch_alter_table('app_user', schema=None) as batch_op:
-        batch_op.drop_constraint('uq_app_user_username_key', type_='unique')
-        batch_op.drop_column('username_key')
+    # In place, as on the way up (SQLite 3.35 and later drop a column without a rebuild).
+    op.drop_index('ix_app_user_username_key', table_name='app_user')
+    op.drop_column('app_user', 'username_key')
