@@ -116,7 +116,7 @@ def create_app(config: dict | None = None) -> Dash:
     server.config.update(_cache_config(server.config))
     cache.init_app(server)
 
-    auth.init_auth(server, explicit_secret="SECRET_KEY" in (config or {}))
+    auth.init_auth(server)
 
     @server.route("/vendor/bootstrap/<path:filename>")
     def bootstrap_files(filename: str):

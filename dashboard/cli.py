@@ -48,7 +48,7 @@ def cmd_seed(args, db: Database) -> int:
 
 
 def cmd_users_add(args, db: Database) -> int:
-    from data_access.users import UserError, add_user
+    from data_access.users import UserError, add_user, valid_username
 
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -62,7 +62,7 @@ def cmd_users_add(args, db: Database) -> int:
     except UserError as exc:
         print(f"Not added: {exc}.", file=sys.stderr)
         return 1
-    print(f"Added {args.name} ({args.role}{', ' + args.la if args.la else ''}).")
+    print(f"Added {valid_username(args.name)} ({args.role}{', ' + args.la if args.la else ''}).")
     return 0
 
 
@@ -78,11 +78,54 @@ def cmd_users_list(args, db: Database) -> int:
 def cmd_users_token(args, db: Database) -> int:
     from data_access.users import UserError, issue_token
 
+    from .auth import token_days
+    from .config import ConfigError
+
     try:
-        print(issue_token(db, args.name))
-    except UserError as exc:
+        days = token_days(os.environ.get("OVERSIGHT_TOKEN_DAYS"))
+        print(issue_token(db, args.name, days))
+    except (UserError, ConfigError) as exc:
         print(f"No token: {exc}.", file=sys.stderr)
         return 1
+    print(f"It expires in {days} days. Keep it like a password: it is not shown again.", file=sys.stderr)
+    return 0
+
+
+def _when(value) -> str:
+    """A stored time the UK way, in UTC: '5 November 2024 14:03'."""
+    return f"{value.day} {value:%B %Y %H:%M}" if value is not None else "never"
+
+
+def cmd_users_tokens(args, db: Database) -> int:
+    from data_access.users import UserError, list_tokens
+
+    try:
+        tokens = list_tokens(db, args.name)
+    except UserError as exc:
+        print(f"No tokens listed: {exc}.", file=sys.stderr)
+        return 1
+    if not tokens:
+        print(f"{args.name} has no API tokens.")
+        return 0
+    print(f"{'id':>5}  {'state':<8} {'created (UTC)':<24} {'expires (UTC)':<24} last used (UTC)")
+    for t in tokens:
+        print(f"{t.id:>5}  {t.state():<8} {_when(t.created_at):<24} {_when(t.expires_at):<24} {_when(t.last_used_at)}")
+    return 0
+
+
+def cmd_users_revoke_token(args, db: Database) -> int:
+    from data_access import audit
+    from data_access.users import UserError, revoke_tokens
+
+    try:
+        count = revoke_tokens(db, args.name, args.id)
+    except UserError as exc:
+        print(f"Not revoked: {exc}.", file=sys.stderr)
+        return 1
+    which = f"token {args.id}" if args.id is not None else "all tokens"
+    audit.record(db, "revoke token", audit.OK, username=getpass.getuser()[:80], role="console",
+                 detail=f"{which} of {args.name} revoked from the command line")
+    print(f"Revoked {which} of {args.name} ({count} still usable until now).")
     return 0
 
 
@@ -117,7 +160,7 @@ def cmd_users_disable(args, db: Database) -> int:
         return 1
     audit.record(db, "disable user", audit.OK, username=getpass.getuser()[:80], role="console",
                  detail=f"{args.name} disabled from the command line")
-    print(f"Disabled {args.name}; their sessions have ended.")
+    print(f"Disabled {args.name}; their sessions have ended and their API tokens are revoked.")
     return 0
 
 
@@ -207,13 +250,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_users_add)
     p = users.add_parser("list", help="list users")
     p.set_defaults(func=cmd_users_list)
-    p = users.add_parser("token", help="issue an API token")
+    p = users.add_parser("token", help="issue an API token (valid for OVERSIGHT_TOKEN_DAYS days, default 90)")
     p.add_argument("name")
     p.set_defaults(func=cmd_users_token)
+    p = users.add_parser("tokens", help="list a user's API tokens (never the tokens themselves)")
+    p.add_argument("name")
+    p.set_defaults(func=cmd_users_tokens)
+    p = users.add_parser("revoke-token", help="revoke one of a user's API tokens, or all of them")
+    p.add_argument("name")
+    p.add_argument("id", nargs="?", type=int, help="the token's id from 'oversight users tokens' (all when left out)")
+    p.set_defaults(func=cmd_users_revoke_token)
     p = users.add_parser("demo", help="create one demonstration account per role and print the passwords "
                                       "(development only)")
     p.set_defaults(func=cmd_users_demo)
-    p = users.add_parser("disable", help="disable a user and end their sessions")
+    p = users.add_parser("disable", help="disable a user, end their sessions and revoke their API tokens")
     p.add_argument("name")
     p.set_defaults(func=cmd_users_disable)
 

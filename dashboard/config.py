@@ -29,11 +29,11 @@ def _development_secret(instance_path: str) -> str:
 
 
 def flask_config(settings: Settings) -> dict:
-    if settings.production and not settings.secret_key:
-        raise ConfigError("OVERSIGHT_SECRET_KEY must be set when OVERSIGHT_ENV=production")
+    """Flask's settings. In production there is no fallback key: sign-in refuses to start without one."""
+    fallback = None if settings.production else _development_secret(settings.instance_path)
     return {
         "ENV": settings.env,
-        "SECRET_KEY": settings.secret_key or _development_secret(settings.instance_path),
+        "SECRET_KEY": settings.secret_key or fallback,
         "DATABASE_URL": settings.database_url or default_database_url(settings.instance_path),
         "REDIS_URL": settings.redis_url,
         "SDC_K": settings.sdc_k,

@@ -25,6 +25,8 @@ ROLE_USERS = {
 ALL_NAMES = [a.name for a in AUTHORITIES]
 ALL_CODES = [a.gss_code for a in AUTHORITIES]
 OTHER_CODE = "S12000049"  # Glasgow City
+# A key production accepts (64 hex digits: 32 bytes); the test apps' own key is deliberately weak.
+PRODUCTION_SECRET = "5f0c3e9a8b7d41e2a6c93f18d2e7b4a05c6d8e1f2a3b4c5d6e7f8091a2b3c4d5"
 
 
 def identifying_strings(role: str) -> list[str]:

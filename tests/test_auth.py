@@ -8,7 +8,18 @@ import pytest
 from sqlalchemy import func, select
 
 from auth_fixtures import *  # noqa: F401,F403 - fixtures and helpers
-from auth_fixtures import ALL_CODES, EDINBURGH, OTHER_CODE, PASSWORD, ROLE_USERS, csrf_from, csrf_header, login, login_as
+from auth_fixtures import (
+    ALL_CODES,
+    EDINBURGH,
+    OTHER_CODE,
+    PASSWORD,
+    PRODUCTION_SECRET,
+    ROLE_USERS,
+    csrf_from,
+    csrf_header,
+    login,
+    login_as,
+)
 from data_access.db import Database
 from data_access.models import AuditEntry
 
@@ -174,8 +185,8 @@ def test_session_cookie_flags(auth_client):
 
 def test_production_cookie_is_secure(make_app, monkeypatch):
     monkeypatch.setenv("OVERSIGHT_ENV", "production")
-    monkeypatch.setenv("OVERSIGHT_SECRET_KEY", "a-long-production-secret")
-    app = make_app(ENV="production")
+    monkeypatch.setenv("OVERSIGHT_SECRET_KEY", PRODUCTION_SECRET)
+    app = make_app(ENV="production", SECRET_KEY=PRODUCTION_SECRET)
     header = _session_cookie_header(login(app.server.test_client(), "t-leader"))
     assert "Secure" in header
 
@@ -186,9 +197,9 @@ def test_production_refuses_demo_accounts(make_app, auth_db_url, monkeypatch):
 
     ensure_demo_users(Database(auth_db_url))
     monkeypatch.setenv("OVERSIGHT_ENV", "production")
-    monkeypatch.setenv("OVERSIGHT_SECRET_KEY", "a-long-production-secret")
+    monkeypatch.setenv("OVERSIGHT_SECRET_KEY", PRODUCTION_SECRET)
     with pytest.raises(ConfigError, match="demonstration"):
-        make_app(ENV="production")
+        make_app(ENV="production", SECRET_KEY=PRODUCTION_SECRET)
 
 
 def test_production_refuses_without_secret(monkeypatch, tmp_path):

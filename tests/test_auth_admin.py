@@ -6,6 +6,7 @@ import json
 from sqlalchemy import select
 
 from auth_fixtures import csrf_header, login
+from conftest import PASSWORD
 from data_access.models import AuditEntry
 
 ADMIN = "admin-all"  # the administrator the shared `sign_in` fixture makes
@@ -91,3 +92,15 @@ def test_admin_actions_refused_to_other_roles(sign_in):
         assert r.status_code == 403
         assert refresh(client).status_code == 403
     sign_in("admin")  # still able to sign in: asserts the sign-in succeeded
+
+
+def test_admin_cannot_reset_to_a_weak_password_or_add_a_look_alike_name(app, sign_in):
+    sign_in("leader")
+    admin = sign_in("admin")
+    r = action(admin, "admin-reset-button", **{"admin-target": "leader-all", "admin-target-password": "password1234"})
+    assert r.status_code == 200 and "too easy to guess" in r.get_data(as_text=True)
+    assert login(app.server.test_client(), "leader-all", "password1234").status_code == 401
+    assert login(app.server.test_client(), "leader-all", PASSWORD).status_code == 302
+    r = action(admin, "admin-add-button", **{"admin-new-name": "ＬＥＡＤＥＲ-ＡＬＬ", "admin-new-role": "admin",
+                                             "admin-new-password": "a long enough password"})
+    assert "already exists" in r.get_data(as_text=True)

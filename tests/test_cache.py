@@ -197,3 +197,62 @@ def test_a_real_redis_serves_hits_without_data_queries(seeded_url, tmp_path):
             assert cache_available()
     finally:
         db.dispose()
+
+
+# -- one read per request -------------------------------------------------------------------------
+def _counting_gets(app, monkeypatch) -> list[str]:
+    from data_access.cache import cache
+
+    backend = app.server.extensions["cache"][cache]
+    gets: list[str] = []
+    original = backend.get
+
+    def counting(key):
+        if key.startswith("oversight:"):  # not the file cache's own bookkeeping
+            gets.append(key)
+        return original(key)
+
+    monkeypatch.setattr(backend, "get", counting)
+    return gets
+
+
+def test_one_request_reads_the_same_frame_once(cached_app, monkeypatch):
+    db = cached_app.server.extensions["oversight_db"]
+    gets = _counting_gets(cached_app, monkeypatch)
+    with cached_app.server.test_request_context("/"):
+        with statements(db) as first:
+            a = queries.authority_progress(db, INSPECTOR, GOV, as_of=AS_OF)
+        with statements(db) as second:
+            b = queries.authority_progress(db, INSPECTOR, GOV, as_of=AS_OF)
+        assert _data_queries(first) and second == []
+        assert b is a and len(gets) == 1
+        # Another scope, as-of date or argument is another read.
+        queries.authority_progress(db, Scope("coordinator", "S12000036"), GOV, as_of=AS_OF)
+        queries.authority_progress(db, INSPECTOR, GOV, as_of=AS_OF - dt.timedelta(days=7))
+        assert len(gets) == 3
+    with cached_app.server.test_request_context("/"):  # the next request asks the backend again
+        c = queries.authority_progress(db, INSPECTOR, GOV, as_of=AS_OF)
+    assert len(gets) == 4 and c is not a and c.equals(a)
+
+
+def test_one_request_reads_once_without_a_cache_backend(app):
+    """With no backend (NullCache) a request still reads the same frame only once."""
+    db = app.server.extensions["oversight_db"]
+    with app.server.test_request_context("/"):
+        with statements(db) as first:
+            a = queries.authority_progress(db, INSPECTOR, GOV, as_of=AS_OF)
+        with statements(db) as second:
+            b = queries.authority_progress(db, INSPECTOR, GOV, as_of=AS_OF)
+    assert _data_queries(first) and second == [] and b is a
+
+
+def test_a_new_data_version_within_a_request_is_not_memoised_across(cached_app):
+    """The memo key carries the data version, as the cache key does."""
+    db = cached_app.server.extensions["oversight_db"]
+    with cached_app.server.test_request_context("/"):
+        a = queries.authority_progress(db, INSPECTOR, GOV, as_of=AS_OF)
+    with db.session() as s:
+        bump_data_version(s)
+    with cached_app.server.test_request_context("/"), statements(db) as seen:
+        b = queries.authority_progress(db, INSPECTOR, GOV, as_of=AS_OF)
+    assert _data_queries(seen) and b is not a

@@ -1,0 +1,1 @@
+"""Attacks an insider (or an anonymous client) would try, each expected to fail."""
