@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import update
 
 from auth_fixtures import PASSWORD, csrf_from, login
+from dashboard import cli
 from dashboard.config import ConfigError
 from data_access.models import ApiToken
 from data_access.users import (
@@ -106,8 +107,6 @@ def test_a_bad_token_days_setting_stops_the_app(make_app):
 # -- the command line ---------------------------------------------------------------------------
 @pytest.fixture
 def oversight(auth_db_url, monkeypatch, capsys):
-    from dashboard import cli
-
     monkeypatch.setenv("OVERSIGHT_DATABASE_URL", auth_db_url)
 
     def run(*argv: str) -> tuple[int, str, str]:

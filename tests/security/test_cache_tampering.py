@@ -13,6 +13,7 @@ import redis
 from sqlalchemy import update
 
 from conftest import REDIS_TEST_URL, unavailable
+from dashboard import create_app
 from data_access import models as m
 from data_access import queries
 from data_access.cache import SignedSerializer
@@ -34,8 +35,6 @@ class Plant:
 
 
 def _app(seeded_url, tmp_path, **config):
-    from dashboard import create_app
-
     settings = {"DATABASE_URL": seeded_url, "SECRET_KEY": "test-secret", "CACHE_DIR": str(tmp_path / "cache"),
                 "TESTING": True}
     settings.update(config)

@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import io
+import secrets
 import sys
+import time
 
 import pytest
 
 from auth_fixtures import PASSWORD, csrf_from, login
+from dashboard import cli
 from data_access.users import UserError, add_user, password_problem, set_password
 
 WEAK = {
@@ -62,8 +65,6 @@ def test_own_change_to_a_weak_password_is_refused(auth_app, weak):
 
 
 def test_the_command_line_refuses_a_weak_password(auth_db_url, monkeypatch, capsys):
-    from dashboard import cli
-
     monkeypatch.setenv("OVERSIGHT_DATABASE_URL", auth_db_url)
     monkeypatch.setattr(sys, "stdin", io.StringIO("password1234\n"))
     assert cli.main(["users", "add", "newcomer", "--role", "leader", "--password-stdin"]) == 1
@@ -72,9 +73,6 @@ def test_the_command_line_refuses_a_weak_password(auth_db_url, monkeypatch, caps
 
 def test_strength_is_judged_on_a_bounded_prefix():
     """zxcvbn's work grows fast with length; a long password must not cost the server seconds."""
-    import secrets
-    import time
-
     started = time.perf_counter()
     assert password_problem(secrets.token_urlsafe(750)) is None  # 1000 characters: judged on its first 72
     assert "too easy to guess" in password_problem("a" * 1000)

@@ -7,6 +7,7 @@ import secrets
 import pytest
 
 from auth_fixtures import PRODUCTION_SECRET
+from dashboard import create_app
 from dashboard.auth.secrets import key_bytes, weak_secret_reason
 from dashboard.config import ConfigError
 
@@ -49,8 +50,6 @@ def test_key_material_is_measured_after_decoding():
 
 @pytest.mark.parametrize("key", ["x", "changeme", "a" * 64, "abc123" * 12])
 def test_production_will_not_start_with_a_weak_key_from_the_environment(make_app, monkeypatch, key):
-    from dashboard import create_app
-
     monkeypatch.setenv("OVERSIGHT_ENV", "production")
     monkeypatch.setenv("OVERSIGHT_SECRET_KEY", key)
     with pytest.raises(ConfigError, match="OVERSIGHT_SECRET_KEY is too weak for production: it "):

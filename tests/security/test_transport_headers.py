@@ -6,6 +6,8 @@ import subprocess
 import time
 import urllib.request
 
+from gunicorn.http import wsgi
+
 from auth_fixtures import PRODUCTION_SECRET
 from dashboard.serving import gunicorn_command, hide_server_banner
 
@@ -54,8 +56,6 @@ def test_the_real_server_sends_no_server_banner(tmp_path, monkeypatch):
 
 
 def test_hiding_the_banner_twice_changes_nothing():
-    from gunicorn.http import wsgi
-
     hide_server_banner()
     once = wsgi.Response.default_headers
     hide_server_banner()

@@ -6,6 +6,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import text
 
+from data_access.users import account_by_name
+
 NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.timezone.utc)
 
 
@@ -55,8 +57,6 @@ def test_colliding_names_stop_the_upgrade_until_resolved(empty_db):
 
 
 def test_legacy_spellings_sign_in_after_the_upgrade(empty_db):
-    from data_access.users import account_by_name
-
     empty_db.upgrade("0001")
     with empty_db.engine.begin() as conn:
         _add(conn, 1, "Jane Smith")  # made before names were limited to a safe set
