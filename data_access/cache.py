@@ -23,6 +23,7 @@ import secrets
 import time
 from typing import IO
 
+import pandas as pd
 from flask import current_app, g, has_app_context, has_request_context
 from flask_caching import Cache
 
@@ -153,11 +154,15 @@ def _request_memo() -> dict | None:
     return g.setdefault("_oversight_read_memo", {}) if has_request_context() else None
 
 
+def _own_copy(value):
+    return value.copy() if isinstance(value, pd.DataFrame) else value
+
+
 def cached(fn):
     """Memoize a read `fn(db, scope, *args, as_of=..., **kwargs)`: once per request, then in the backend.
 
-    Within one request the same read returns the very same object, so callers must not change
-    what they are given.
+    Within one request the same read costs one query; each caller gets its own copy of a frame, so
+    a caller that changes what it is given cannot change what the next one reads.
     """
 
     @functools.wraps(fn)
@@ -168,7 +173,7 @@ def cached(fn):
             return fn(db, scope, *args, as_of=as_of, **kwargs)
         key = cache_key(fn.__qualname__, db, scope, args, kwargs, as_of, data_version(db))
         if memo is not None and key in memo:
-            return memo[key]
+            return _own_copy(memo[key])
         value = _from_backend(backend, key) if backend is not None else None
         if value is None or value is _FAILED:
             fresh = fn(db, scope, *args, as_of=as_of, **kwargs)
@@ -176,7 +181,7 @@ def cached(fn):
                 _to_backend(backend, key, fresh)
             value = fresh
         if memo is not None:
-            memo[key] = value
+            memo[key] = _own_copy(value)
         return value
 
     wrapper.uncached = fn

@@ -225,7 +225,9 @@ def test_one_request_reads_the_same_frame_once(cached_app, monkeypatch):
         with statements(db) as second:
             b = queries.authority_progress(db, INSPECTOR, GOV, as_of=AS_OF)
         assert _data_queries(first) and second == []
-        assert b is a and len(gets) == 1
+        assert b.equals(a) and b is not a and len(gets) == 1
+        b["name"] = "changed by a caller"  # a caller's change never reaches the next caller
+        assert not queries.authority_progress(db, INSPECTOR, GOV, as_of=AS_OF).name.eq("changed by a caller").any()
         # Another scope, as-of date or argument is another read.
         queries.authority_progress(db, Scope("coordinator", "S12000036"), GOV, as_of=AS_OF)
         queries.authority_progress(db, INSPECTOR, GOV, as_of=AS_OF - dt.timedelta(days=7))
@@ -243,7 +245,7 @@ def test_one_request_reads_once_without_a_cache_backend(app):
             a = queries.authority_progress(db, INSPECTOR, GOV, as_of=AS_OF)
         with statements(db) as second:
             b = queries.authority_progress(db, INSPECTOR, GOV, as_of=AS_OF)
-    assert _data_queries(first) and second == [] and b is a
+    assert _data_queries(first) and second == [] and b.equals(a)
 
 
 def test_a_new_data_version_within_a_request_is_not_memoised_across(cached_app):
