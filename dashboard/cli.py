@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
-from data_access.db import Database, default_database_url
+from data_access.db import Database, UpgradeRefused, default_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -299,6 +299,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args, db) or 0)
     except SQLAlchemyError as exc:
         print(describe_database_error(db, exc), file=sys.stderr)
+        return 1
+    except UpgradeRefused as exc:
+        print(exc, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

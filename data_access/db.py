@@ -19,6 +19,10 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK_KEY = 0x0D15_C105
 
 
+class UpgradeRefused(RuntimeError):
+    """A migration found data it cannot upgrade safely; its message says what an admin must do."""
+
+
 class SchemaStatus(NamedTuple):
     """Where the database's schema stands against the code's migrations."""
 

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+import subprocess
+import os
 
 import pytest
 from sqlalchemy import text
@@ -39,6 +42,11 @@ def test_colliding_names_stop_the_upgrade_until_resolved(empty_db):
     assert "bob" not in message and "Dave" not in message
     assert "oversight init-db" in message
     assert _revision(empty_db) == "0001"  # nothing changed
+
+    # The command says the same plainly, with no traceback, and exits 1.
+    run = subprocess.run([sys.executable, "-m", "dashboard.cli", "init-db"], capture_output=True, text=True,
+                         env={**os.environ, "OVERSIGHT_DATABASE_URL": str(empty_db.engine.url)}, timeout=120)
+    assert run.returncode == 1 and "Not upgraded:" in run.stderr and "Traceback" not in run.stderr + run.stdout
 
     with empty_db.engine.begin() as conn:  # the administrator resolves them
         conn.execute(text("DELETE FROM app_user WHERE id IN (2, 3)"))

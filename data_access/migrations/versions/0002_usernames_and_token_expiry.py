@@ -12,6 +12,8 @@ import unicodedata
 from collections import defaultdict
 
 import sqlalchemy as sa
+
+from data_access.db import UpgradeRefused
 from alembic import op
 
 revision = '0002'
@@ -23,7 +25,7 @@ NAME_MAX = 80
 TOKEN_DAYS = 90  # the default lifetime; tokens issued before expiry existed get it from their creation
 
 
-class UsernameCollision(RuntimeError):
+class UsernameCollision(UpgradeRefused):
     """Existing accounts whose names normalise to the same form: the upgrade must wait for an admin."""
 
 
