@@ -12,6 +12,7 @@ import pandas as pd
 
 from data_access import profiles, queries
 from data_access.disclosure import SUPPRESSED
+from data_access.reference import possessive
 
 from dashboard.context import Ask
 from dashboard.ui.format import percent, plural
@@ -79,7 +80,7 @@ def rates_summary(frame, name, what) -> str:
         if _exact(v) and _exact(n):
             parts.append((key, float(v) - float(n)))
     if not parts:
-        return f"{name}'s figures are too small to show."
+        return f"{possessive(name)} figures are too small to show."
     key, diff = max(parts, key=lambda p: abs(p[1]))
     word = "above" if diff >= 0 else "below"
     return (f"{plural(len(own), what[:-1] if what.endswith('s') else what)} shown; the largest difference from "

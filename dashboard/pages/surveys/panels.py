@@ -13,6 +13,7 @@ import pandas as pd
 from data_access import surveys
 from data_access.disclosure import SUPPRESSED
 from data_access.queries import NotFound
+from data_access.reference import possessive
 
 from dashboard.context import Ask
 from dashboard.ui.filters import parse_family_group, parse_range
@@ -98,7 +99,7 @@ def rates_summary(rates, comps, target, named: bool) -> str:
     if not named:
         r = rates.iloc[0]
         return head + (f"; {r['name']} is at {percent(r.rate)}, {'below' if r.below_target else 'at or above'} target."
-                       if _exact(r.rate) else f"; {r['name']}'s rate is suppressed (small numbers).")
+                       if _exact(r.rate) else f"; {possessive(r['name'])} rate is suppressed (small numbers).")
     top, low = (shown.iloc[0], shown.iloc[-1]) if not shown.empty else (None, None)
     spread = f" Rates range from {percent(low.rate)} ({low['name']}) to {percent(top.rate)} ({top['name']})." if top is not None else ""
     return f"{head}; {below} of {len(rates)} authorities are below it.{spread}"
