@@ -13,7 +13,7 @@ from data_access.queries import NotFound
 
 from . import registry
 from .context import current_ask, updated_stamp
-from .ui.format import uk_date
+from .ui.format import cell, uk_date
 
 
 def frame_to_csv(frame: pd.DataFrame, *, preamble: list[str] | None = None) -> str:
@@ -23,7 +23,7 @@ def frame_to_csv(frame: pd.DataFrame, *, preamble: list[str] | None = None) -> s
         writer.writerow([escape_cell(line)])
     writer.writerow([escape_cell(str(c)) for c in frame.columns])
     for row in frame.itertuples(index=False):
-        writer.writerow(["" if v is None or (isinstance(v, float) and v != v) else escape_cell(v) for v in row])
+        writer.writerow(["" if v is None else escape_cell(v) for v in map(cell, row)])
     return out.getvalue()
 
 

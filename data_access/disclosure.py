@@ -4,8 +4,11 @@ Who: roles without exact small counts (co-ordinators, presenters; `needs_control
 For everyone else every function here returns its input unchanged. What: counts of people
 (survey responses, eligible populations, young people, staff) and theme tallies, and every
 rate built on them. Counts of authorities, documents and days are never passed through here.
-Suppressed values are the string "c" (`SUPPRESSED`); columns that may hold one become
-object dtype, so format them with `dashboard.components.format.number` / `percent`.
+A suppressed value is `SUPPRESSED`, the one instance of `Suppressed`: not a number (arithmetic
+and `float()` on it fail), printed as "c" for people (`dashboard.ui.format`), carried as null plus
+a `<column>_suppressed` flag in machine formats (the API). Columns that may hold it become object
+dtype. Consumers ask `exact(v)` (a number shown exactly) or `number(v)` (the number, else None),
+never compare with a marker themselves.
 
 Three functions, one per shape of data. Call the one that matches what the page shows,
 inside the (cached) query function, with the caller's scope:
@@ -57,8 +60,50 @@ from .scope import Scope
 
 log = logging.getLogger(__name__)
 
-SUPPRESSED = "c"
 TOTAL = "Total"
+
+
+class Suppressed:
+    """A value withheld by disclosure control. There is one instance, `SUPPRESSED`."""
+
+    _instance: Suppressed | None = None
+    __slots__ = ()
+
+    def __new__(cls):
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "SUPPRESSED"
+
+    def __str__(self) -> str:
+        return "c"  # the Office for National Statistics' mark for a confidential value
+
+    def __reduce__(self):
+        return "SUPPRESSED"  # unpickled (from the cache) as the same instance
+
+
+SUPPRESSED = Suppressed()
+
+
+def is_suppressed(value) -> bool:
+    return value is SUPPRESSED
+
+
+def exact(value) -> bool:
+    """Whether a value is a number shown exactly: not missing, not NaN, not suppressed."""
+    if value is None or value is SUPPRESSED or isinstance(value, str):
+        return False
+    try:
+        return not pd.isna(value)
+    except (TypeError, ValueError):
+        return False
+
+
+def number(value) -> float | None:
+    """The value as a float when it is shown exactly, else None (missing or suppressed)."""
+    return float(value) if exact(value) else None
 
 
 def needs_control(scope: Scope) -> bool:
@@ -66,11 +111,11 @@ def needs_control(scope: Scope) -> bool:
 
 
 def _is_small(v, k: int) -> bool:
-    return v is not None and v == v and v != SUPPRESSED and 0 < float(v) < k
+    return exact(v) and 0 < float(v) < k
 
 
 def _missing_or_small(v, k: int) -> bool:
-    return v is None or v != v or v == SUPPRESSED or 0 < float(v) < k
+    return not exact(v) or 0 < float(v) < k
 
 
 def protect(

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from . import models as m
 from .cache import cached
 from .db import Database
-from .disclosure import SUPPRESSED, needs_control, protect, protect_cumulative
+from .disclosure import SUPPRESSED, exact, is_suppressed, needs_control, protect, protect_cumulative
 from .queries import NotFound, _authority_filter, _frame
 from .scope import Scope
 from .timeline import visible_review_id
@@ -150,7 +150,7 @@ def cumulative_responses(db: Database, scope: Scope, review: str, survey: str, *
         # Points whose step from the previous shown point would be a small count are hidden;
         # the chart and its table keep only the points shown, with the steps between them.
         daily = protect_cumulative(daily[["day", "cumulative"]], scope, "day", "cumulative")
-        daily = daily[daily.cumulative != SUPPRESSED].reset_index(drop=True)
+        daily = daily[~daily.cumulative.map(is_suppressed)].reset_index(drop=True)
         daily["cumulative"] = daily.cumulative.astype("int64")
         daily["responses"] = daily.cumulative.diff().fillna(daily.cumulative).astype("int64")
     daily["area"] = f"Family group {family_group}" if grouped else "Scotland"
@@ -176,7 +176,7 @@ def funnel_limits(p0: float, n_max: int, n_min: int = 1, points: int = 120) -> p
 
 def funnel_position(rate, eligible, p0: float) -> str:
     """Where a point lies against the limits: within, or above or below the 95% or 99.8% limit."""
-    if rate in (None, SUPPRESSED) or eligible in (None, SUPPRESSED) or rate != rate or not eligible:
+    if not exact(rate) or not exact(eligible) or not eligible:
         return "not shown"
     se = math.sqrt(p0 * (1 - p0) / eligible)
     z = (rate - p0) / se if se else 0.0

@@ -17,7 +17,7 @@ from sqlalchemy import and_, case, distinct, func, select
 from . import models as m
 from .cache import cached
 from .db import Database
-from .disclosure import SUPPRESSED, needs_control
+from .disclosure import SUPPRESSED, is_suppressed, needs_control
 from .queries import NotFound, _authority_filter, _frame
 from .scope import Scope
 from .theme_protection import ThemePlan, applied_window, theme_plan
@@ -199,7 +199,7 @@ def theme_by_area(db: Database, scope: Scope, review: str, level: str, *, as_of:
         # Only a co-ordinator's own authority reaches here under control: its tallies and the
         # total behind every share follow the review's plan, and a share built on a hidden count goes.
         df = _hide(df, plan, "tally", lambda r: ("own", r.theme))
-        gone = (df.tally == SUPPRESSED) | plan.hides(("own total",))
+        gone = df.tally.map(is_suppressed) | plan.hides(("own total",))
         df["share"] = df.share.astype(object).where(~gone, SUPPRESSED)
     return df[["theme", "area", "gss_code", "family_group", "tally", "share"]]
 

@@ -87,9 +87,9 @@ def long_table(matrix):
 def test_protect_hides_small_counts_and_their_rates():
     frame = pd.DataFrame({"responses": [3, 0, 40, 12], "eligible": [50, 10, 4, 60], "rate": [.06, 0, 10, .2]})
     out = protect(frame, PRESENTER, counts=["responses", "eligible"], rates={"rate": ("responses", "eligible")})
-    assert list(out.responses) == ["c", 0, 40, 12]
-    assert list(out.eligible) == [50, 10, "c", 60]
-    assert list(out.rate) == ["c", 0, "c", .2]
+    assert list(out.responses) == [SUPPRESSED, 0, 40, 12]
+    assert list(out.eligible) == [50, 10, SUPPRESSED, 60]
+    assert list(out.rate) == [SUPPRESSED, 0, SUPPRESSED, .2]
 
 
 def test_exact_roles_see_everything():
@@ -238,3 +238,23 @@ def test_callback_responses_hold_no_small_people_counts(make_app, role):
                 continue
             found = small_people_counts(json.loads(resp.get_data(as_text=True)), k)
             assert not found, (dep["output"], review, found[:5])
+
+
+def test_a_suppressed_value_cannot_be_mistaken_for_a_number():
+    import pickle
+
+    from data_access.disclosure import Suppressed, exact, number
+    from dashboard.ui.format import cell, percent
+    from dashboard.ui.format import number as written
+
+    assert Suppressed() is SUPPRESSED and pickle.loads(pickle.dumps(SUPPRESSED)) is SUPPRESSED
+    for attempt in (lambda: float(SUPPRESSED), lambda: SUPPRESSED + 1, lambda: int(SUPPRESSED),
+                    lambda: SUPPRESSED < 5):
+        with pytest.raises(TypeError):
+            attempt()
+    assert SUPPRESSED != "c" and SUPPRESSED != 0
+    assert not exact(SUPPRESSED) and number(SUPPRESSED) is None
+    assert exact(0) and exact(3.5) and not exact(float("nan")) and not exact(None) and not exact("12")
+    # One way to write it for people: "c"; in a frame it stays the sentinel.
+    assert (written(SUPPRESSED), percent(SUPPRESSED), cell(SUPPRESSED)) == ("c", "c", "c")
+    assert (written(1234), percent(0.375), cell(float("nan"))) == ("1,234", "38%", None)

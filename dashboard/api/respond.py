@@ -11,7 +11,7 @@ import orjson
 import pandas as pd
 from flask import Response
 
-from data_access.disclosure import SUPPRESSED
+from data_access.disclosure import is_suppressed
 from data_access.importers.csv_safety import escape_cell
 
 from .contract import Column, Shape
@@ -35,11 +35,6 @@ def problem(status: int, detail: str, *, headers: dict | None = None) -> Respons
 
 
 # -- suppressed values -----------------------------------------------------------------------------
-def is_suppressed(value) -> bool:
-    """Whether a value is disclosure control's marker for a withheld number (the one place that knows it)."""
-    return isinstance(value, str) and value == SUPPRESSED
-
-
 def split_suppressed(frame: pd.DataFrame, columns) -> pd.DataFrame:
     """Each of `columns` with its suppressed values as None and `<column>_suppressed` (bool) beside it."""
     out = frame.copy()

@@ -4,8 +4,10 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from data_access.disclosure import exact, is_suppressed
+
 LONDON = ZoneInfo("Europe/London")
-SUPPRESSED = "c"
+SUPPRESSED_MARK = "c"  # how a value withheld by disclosure control is written for people
 
 
 def uk_date(value: dt.date | None) -> str:
@@ -25,21 +27,28 @@ def uk_datetime(value: dt.datetime | None) -> str:
 
 
 def number(value) -> str:
-    if value is None or value == SUPPRESSED:
-        return SUPPRESSED if value == SUPPRESSED else ""
-    return f"{int(value):,}"
+    """A count for people: '1,234', 'c' when suppressed, '' when missing."""
+    if is_suppressed(value):
+        return SUPPRESSED_MARK
+    return f"{int(value):,}" if exact(value) else ""
 
 
 def percent(value, digits: int = 0) -> str:
-    """A fraction (0..1) as a percentage."""
-    if value is None or value == SUPPRESSED:
-        return SUPPRESSED if value == SUPPRESSED else "no data"
-    try:
-        if value != value:  # NaN
-            return "no data"
-    except TypeError:
-        return str(value)
+    """A fraction (0..1) as a percentage: '37%', 'c' when suppressed, 'no data' when missing."""
+    if is_suppressed(value):
+        return SUPPRESSED_MARK
+    if not exact(value):
+        return "no data"
     return f"{100 * float(value):.{digits}f}%"
+
+
+def cell(value):
+    """A value as a table cell or CSV field for people: suppressed as 'c', missing as None."""
+    if is_suppressed(value):
+        return SUPPRESSED_MARK
+    if value is None or (not isinstance(value, str) and not exact(value) and not isinstance(value, dt.date)):
+        return None
+    return value
 
 
 def plural(n: int, word: str, plural_word: str | None = None) -> str:

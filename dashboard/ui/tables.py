@@ -5,16 +5,13 @@ import datetime as dt
 
 import pandas as pd
 
-from .format import uk_date
+from .format import cell, uk_date
 
 
 def _cell(value):
-    if value is None:
-        return None
+    value = cell(value)
     if isinstance(value, (dt.date, pd.Timestamp)):
         return uk_date(value)
-    if isinstance(value, float) and value != value:
-        return None
     if hasattr(value, "item"):  # numpy scalars
         return value.item()
     return value

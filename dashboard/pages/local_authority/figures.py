@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data_access.disclosure import SUPPRESSED
+from data_access.disclosure import number
 
 from dashboard.ui.figures import base_layout, empty_figure
 from dashboard.ui.format import percent, uk_date
@@ -13,8 +13,6 @@ AREA_COLOURS = [DARK_BLUE, TURQUOISE, LIGHT_PURPLE]
 AREA_PATTERNS = ["", "/", "."]
 
 
-def _n(v):
-    return None if v is None or v == SUPPRESSED or v != v else float(v)
 
 
 def _short(text: str, limit: int = 48) -> str:
@@ -70,7 +68,7 @@ def grouped_rates(frame: pd.DataFrame, label_col: str, value_col: str, *, target
         sub = frame[frame.area == area].set_index(label_col)
         vals = [sub[value_col].get(lab) for lab in labels]
         data.append({"type": "bar", "orientation": "h", "name": area, "y": [_short(x, 40) for x in labels],
-                     "x": [_n(v) for v in vals], "text": [percent(v) for v in vals], "textposition": "outside",
+                     "x": [number(v) for v in vals], "text": [percent(v) for v in vals], "textposition": "outside",
                      "cliponaxis": False,
                      "marker": {"color": AREA_COLOURS[i % 3], "pattern": {"shape": AREA_PATTERNS[i % 3],
                                                                          "fgcolor": "white", "fillmode": "overlay"}},

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data_access import profiles, queries
-from data_access.disclosure import SUPPRESSED
+from data_access.disclosure import exact
 from data_access.reference import possessive
 
 from dashboard.context import Ask
@@ -33,9 +33,6 @@ class Filters:
         # The scope is applied by data_access, which refuses an authority the caller may not see.
         return cls(params.get("review") or "", params.get("authority") or "")
 
-
-def _exact(v) -> bool:
-    return v is not None and v != SUPPRESSED and v == v
 
 
 def _pct(v):
@@ -77,7 +74,7 @@ def rates_summary(frame, name, what) -> str:
         key = getattr(r, frame.columns[0])
         n = nat.rate.get(key) if "rate" in frame else nat.share.get(key)
         v = r.rate if "rate" in frame else r.share
-        if _exact(v) and _exact(n):
+        if exact(v) and exact(n):
             parts.append((key, float(v) - float(n)))
     if not parts:
         return f"{possessive(name)} figures are too small to show."

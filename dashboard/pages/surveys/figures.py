@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data_access.disclosure import SUPPRESSED
+from data_access.disclosure import is_suppressed, number
 
 from dashboard.ui.figures import base_layout, empty_figure
 from dashboard.ui.format import percent, uk_date
@@ -13,8 +13,6 @@ AT_TARGET = {"colour": DARK_BLUE, "symbol": "✓", "label": "✓ At or above tar
 BELOW_TARGET = {"colour": ORANGE, "symbol": "▼", "label": "▼ Below target"}
 
 
-def _num(v):
-    return None if v is None or v == SUPPRESSED or v != v else float(v)
 
 
 def _vline(x, colour, dash, label, y=1.0) -> tuple[dict, dict]:
@@ -30,19 +28,19 @@ def rates_bar(rates: pd.DataFrame, comparators: pd.DataFrame, target: float) -> 
     group's rate (a marker) and Scotland's (a dashed line). Below-target bars differ in colour,
     symbol and label."""
     national = comparators[comparators.area == "Scotland"]
-    p0 = _num(national.rate.iloc[0]) if not national.empty else None
+    p0 = number(national.rate.iloc[0]) if not national.empty else None
     if rates.empty:
         if comparators.empty:
             return empty_figure("No survey responses to show")
         rows = comparators.iloc[::-1]
         fig = {"data": [{"type": "bar", "orientation": "h", "y": list(rows.area),
-                         "x": [_num(v) for v in rows.rate],
+                         "x": [number(v) for v in rows.rate],
                          "text": [percent(v) for v in rows.rate], "textposition": "outside",
                          "marker": {"color": DARK_BLUE}, "name": "Response rate",
                          "hovertemplate": "%{y}: %{x:.0%}<extra></extra>"}]}
     else:
         fig = {"data": []}
-        fg_rate = {int(g): _num(r) for g, r in zip(comparators.family_group, comparators.rate) if g == g and g}
+        fg_rate = {int(g): number(r) for g, r in zip(comparators.family_group, comparators.rate) if g == g and g}
         names = list(rates.name)
         for style, mask in ((AT_TARGET, ~rates.below_target), (BELOW_TARGET, rates.below_target)):
             sub = rates[mask.astype(bool)]
@@ -50,14 +48,14 @@ def rates_bar(rates: pd.DataFrame, comparators: pd.DataFrame, target: float) -> 
                 continue
             fig["data"].append({
                 "type": "bar", "orientation": "h", "name": style["label"], "y": list(sub.name),
-                "x": [_num(v) for v in sub.rate], "customdata": list(sub.gss_code),
+                "x": [number(v) for v in sub.rate], "customdata": list(sub.gss_code),
                 "text": [f"{style['symbol']} {percent(v, 1)}" for v in sub.rate], "textposition": "outside",
                 "cliponaxis": False, "marker": {"color": style["colour"]},
                 "hovertext": [f"<b>{n}</b><br>{percent(r)} of {e} eligible ({p} responses)<br>target "
                               f"{percent(target)}" for n, r, e, p in zip(sub.name, sub.rate, sub.eligible,
                                                                           sub.responses)],
                 "hoverinfo": "text"})
-        suppressed = rates[rates.rate.apply(lambda v: v == SUPPRESSED)]
+        suppressed = rates[rates.rate.apply(is_suppressed)]
         if not suppressed.empty:
             fig["data"].append({"type": "scatter", "mode": "text", "name": "c: suppressed (small numbers)",
                                 "y": list(suppressed.name), "x": [0.01] * len(suppressed),
@@ -126,7 +124,7 @@ def cumulative_line(daily: pd.DataFrame, target_responses, date_range=None, open
 
 def shortfall_bar(rates: pd.DataFrame) -> dict:
     """Authorities below target, by the responses each still needs to reach it."""
-    below = rates[rates.below_target.astype(bool) & rates.needed.apply(lambda v: v != SUPPRESSED)]
+    below = rates[rates.below_target.astype(bool) & ~rates.needed.apply(is_suppressed)]
     below = below[below.needed.astype(float) > 0].sort_values("needed", ascending=False)
     if below.empty:
         return empty_figure("Every authority shown has reached the target")

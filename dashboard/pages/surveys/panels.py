@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data_access import surveys
-from data_access.disclosure import SUPPRESSED
+from data_access.disclosure import exact
 from data_access.queries import NotFound
 from data_access.reference import possessive
 
@@ -47,9 +47,6 @@ class Filters:
         return (self.start, self.end) if self.start and self.end else None
 
 
-def _exact(v) -> bool:
-    return v is not None and v != SUPPRESSED and v == v
-
 
 def _pct(v):
     return percent(v, 1) if v is not None else None
@@ -84,22 +81,22 @@ def _comparators(ask: Ask, f: Filters, code: str) -> pd.DataFrame:
 
 def _national_rate(comps: pd.DataFrame) -> float | None:
     national = comps[comps.area == "Scotland"].rate.iloc[0]
-    return float(national) if _exact(national) else None
+    return float(national) if exact(national) else None
 
 
 # -- sentences --------------------------------------------------------------------------------------
 def rates_summary(rates, comps, target, named: bool) -> str:
     national = comps[comps.area == "Scotland"].iloc[0]
     head = (f"Scotland's response rate is {percent(national.rate)} against a target of {percent(target)}"
-            if _exact(national.rate) else f"Scotland's response rate is suppressed (small numbers); target {percent(target)}")
+            if exact(national.rate) else f"Scotland's response rate is suppressed (small numbers); target {percent(target)}")
     if rates.empty:
         return head + "."
-    shown = rates[rates.rate.apply(_exact)]
+    shown = rates[rates.rate.apply(exact)]
     below = int(rates.below_target.astype(bool).sum())
     if not named:
         r = rates.iloc[0]
         return head + (f"; {r['name']} is at {percent(r.rate)}, {'below' if r.below_target else 'at or above'} target."
-                       if _exact(r.rate) else f"; {possessive(r['name'])} rate is suppressed (small numbers).")
+                       if exact(r.rate) else f"; {possessive(r['name'])} rate is suppressed (small numbers).")
     top, low = (shown.iloc[0], shown.iloc[-1]) if not shown.empty else (None, None)
     spread = f" Rates range from {percent(low.rate)} ({low['name']}) to {percent(top.rate)} ({top['name']})." if top is not None else ""
     return f"{head}; {below} of {len(rates)} authorities are below it.{spread}"
@@ -123,7 +120,7 @@ def shortfall_summary(rates) -> str:
     below = rates[rates.below_target.astype(bool)]
     if below.empty:
         return "Every authority shown has reached the target."
-    needed = [int(v) for v in below.needed if _exact(v)]
+    needed = [int(v) for v in below.needed if exact(v)]
     if len(below) == 1:
         r = below.iloc[0]
         return (f"{r['name']} is below target and needs {sum(needed):,} more responses to reach it." if needed
@@ -163,7 +160,7 @@ def rates_panel(ask: Ask, f: Filters) -> Panel:
         "Area": comps.area, "GSS code": "", "Family group": comps.family_group.astype("Int64"),
         "Eligible": comps.eligible, "Responses": comps.responses, "Rate": [_pct(v) for v in comps.rate],
         "Target": [_pct(v) for v in comps.target_rate],
-        "Against target": ["below" if _exact(r) and r < t else "at or above"
+        "Against target": ["below" if exact(r) and r < t else "at or above"
                            for r, t in zip(comps.rate, comps.target_rate)],
     })
     return Panel(rates_summary(rates, comps, sv.target_rate, ask.scope.sees_named_authorities),
@@ -193,7 +190,7 @@ def funnel_panel(ask: Ask, f: Filters) -> Panel:
     if not ask.scope.sees_any_authority:
         figure = empty_figure("The funnel plot compares authorities, so it is not part of the national view")
     else:
-        sizes = [int(v) for v in rates.eligible if _exact(v)] or [0]
+        sizes = [int(v) for v in rates.eligible if exact(v)] or [0]
         limits = (surveys.funnel_limits(p0, max(sizes), min(sizes) or 1) if p0 is not None
                   else surveys.funnel_limits(None, 0))
         figure = sf.funnel_plot(rates, limits, p0, positions)

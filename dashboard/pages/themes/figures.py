@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data_access.disclosure import SUPPRESSED
+from data_access.disclosure import number
 
 from dashboard.ui.figures import base_layout, empty_figure
+from dashboard.ui.format import number as format_number
 from dashboard.ui.palette import DARK_BLUE, DARK_GREY, ORANGE, TURQUOISE
 
 STRENGTH = {"colour": DARK_BLUE, "label": "▶ Strengths"}
@@ -13,8 +14,6 @@ IMPROVEMENT = {"colour": ORANGE, "label": "◀ Areas for improvement"}
 SEQUENTIAL = [[0, "#F2F6FA"], [0.5, "#6C9AC3"], [1, "#12436D"]]
 
 
-def _n(v):
-    return None if v is None or v == SUPPRESSED or v != v else float(v)
 
 
 def _wrap(text: str, width: int = 34) -> str:
@@ -37,7 +36,7 @@ def frequency_bars(freq: pd.DataFrame, clickable: bool = True) -> dict:
     labels = [_wrap(t) for t in freq.theme]
     data = []
     for style, col, sign in ((IMPROVEMENT, "improvements", -1), (STRENGTH, "strengths", 1)):
-        vals = [_n(v) for v in freq[col]]
+        vals = [number(v) for v in freq[col]]
         data.append({
             "type": "bar", "orientation": "h", "name": style["label"], "y": labels,
             "x": [sign * v if v is not None else 0 for v in vals], "customdata": list(freq.code),
@@ -65,8 +64,8 @@ def matrix(frame: pd.DataFrame, row: str, col: str, value: str, *, text_format=N
     rows = row_order or list(dict.fromkeys(frame[row]))
     cols = col_order or list(dict.fromkeys(frame[col]))
     grid = {(r, c): v for r, c, v in zip(frame[row], frame[col], frame[value])}
-    z = [[_n(grid.get((r, c))) for c in cols] for r in rows]
-    fmt = text_format or (lambda v: "c" if v == SUPPRESSED else ("" if v is None else f"{int(v):,}"))
+    z = [[number(grid.get((r, c))) for c in cols] for r in rows]
+    fmt = text_format or format_number
     text = [[fmt(grid.get((r, c))) for c in cols] for r in rows]
     trace = {"type": "heatmap", "z": z, "x": [_wrap(str(c), 18) for c in cols], "y": [_wrap(str(r), 40) for r in rows],
              "text": text, "texttemplate": "%{text}", "colorscale": SEQUENTIAL, "xgap": 2, "ygap": 2,
@@ -97,7 +96,7 @@ def saturation_chart(weekly: pd.DataFrame) -> dict:
          "marker": {"color": DARK_BLUE, "pattern": {"shape": "/", "fgcolor": "white", "fillmode": "overlay"}},
          "hovertemplate": "Week of %{x|%-d %B %Y}: %{y} new sub-themes<extra></extra>"},
         {"type": "scatter", "mode": "lines+markers", "name": "Times coded that week (right axis)", "x": x,
-         "y": [_n(v) for v in weekly.tallies], "yaxis": "y2", "line": {"color": ORANGE, "width": 2, "dash": "dot"},
+         "y": [number(v) for v in weekly.tallies], "yaxis": "y2", "line": {"color": ORANGE, "width": 2, "dash": "dot"},
          "marker": {"symbol": "diamond", "size": 8},
          "hovertemplate": "Week of %{x|%-d %B %Y}: %{y:,} times coded<extra></extra>"},
     ]
@@ -119,7 +118,7 @@ def questions_bars(frame: pd.DataFrame) -> dict:
     labels = [f"<b>{q}</b> · {_wrap(t, 36)}" for q, t in zip(frame.question, frame.theme)]
     data = []
     for style, col in ((STRENGTH, "strengths"), (IMPROVEMENT, "improvements")):
-        vals = [_n(v) for v in frame[col]]
+        vals = [number(v) for v in frame[col]]
         data.append({"type": "bar", "orientation": "h", "name": style["label"][2:], "y": labels,
                      "x": [v or 0 for v in vals], "text": [f"{int(v):,}" if v is not None else "c" for v in vals],
                      "textposition": "inside", "marker": {"color": style["colour"],

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data_access import themes
-from data_access.disclosure import SUPPRESSED
+from data_access.disclosure import exact
 from data_access.queries import NotFound
 
 from dashboard.context import Ask
@@ -50,9 +50,6 @@ class Filters:
         return {"family_group": self.family_group, "start": self.start, "end": self.end}
 
 
-def _exact(v) -> bool:
-    return v is not None and v != SUPPRESSED and v == v
-
 
 def theme_options(ask: Ask, review: str | None) -> list[dict]:
     """The themes of a review to drill into, after a prompt to choose one."""
@@ -71,13 +68,13 @@ def frequency_summary(freq, what="theme") -> str:
     if freq.empty:
         return f"No {what}s coded yet for these filters."
     top = freq.iloc[0]
-    shown = freq[freq.strengths.apply(_exact) & freq.improvements.apply(_exact)]
+    shown = freq[freq.strengths.apply(exact) & freq.improvements.apply(exact)]
     if shown.empty:
         return f"{plural(len(freq), what)} coded; the numbers are too small to show."
     share = shown.strengths.astype(float) / (shown.strengths.astype(float) + shown.improvements.astype(float))
     strong = shown.iloc[int(share.values.argmax())]
     weak = shown.iloc[int(share.values.argmin())]
-    most = f"{top.theme} is coded most often" + (f" ({int(top.total):,} times)" if _exact(top.total) else "")
+    most = f"{top.theme} is coded most often" + (f" ({int(top.total):,} times)" if exact(top.total) else "")
     return (f"{most}; {strong.theme} is most often a strength ({percent(share.max())} of its coding) and "
             f"{weak.theme} most often an area for improvement ({percent(1 - share.min())}).")
 
@@ -85,12 +82,12 @@ def frequency_summary(freq, what="theme") -> str:
 def sources_summary(src) -> str:
     if src.empty:
         return "No themes coded yet for these filters."
-    exact = src[src.tally.apply(_exact)].copy()
-    if exact.empty:
+    shown = src[src.tally.apply(exact)].copy()
+    if shown.empty:
         return "The numbers are too small to show."
-    exact["tally"] = exact.tally.astype(int)
-    by_source = exact.groupby("source").tally.sum().sort_values(ascending=False)
-    best = exact.sort_values("tally", ascending=False).iloc[0]
+    shown["tally"] = shown.tally.astype(int)
+    by_source = shown.groupby("source").tally.sum().sort_values(ascending=False)
+    best = shown.sort_values("tally", ascending=False).iloc[0]
     return (f"Evidence from {by_source.index[0]} supplies the most coding ({int(by_source.iloc[0]):,}); the largest "
             f"single cell is {best.theme} from {best.source} ({int(best.tally):,}).")
 
@@ -98,11 +95,11 @@ def sources_summary(src) -> str:
 def area_summary(area, level: str) -> str:
     if area.empty:
         return "Nothing to show for these filters."
-    exact = area[area.share.apply(_exact)].copy()
-    if exact.empty:
+    shown = area[area.share.apply(exact)].copy()
+    if shown.empty:
         return "The numbers are too small to show."
-    exact["share"] = exact.share.astype(float)
-    top = exact.sort_values("share", ascending=False).iloc[0]
+    shown["share"] = shown.share.astype(float)
+    top = shown.sort_values("share", ascending=False).iloc[0]
     n = area.area.nunique()
     return (f"{plural(n, level, 'authorities' if level == 'authority' else level + 's')} shown; the largest share "
             f"of any area's coding is {top.theme} in {top.area} ({percent(top.share)}).")
@@ -133,11 +130,11 @@ def questions_summary(q) -> str:
     if q.empty:
         return "No review questions recorded."
     head = f"{plural(q.question.nunique(), 'question')}, {plural(len(q), 'theme')}"
-    exact = q[q.total.apply(_exact)].copy()
-    if exact.empty:
+    shown = q[q.total.apply(exact)].copy()
+    if shown.empty:
         return head + "; the numbers are too small to show."
-    exact["total"] = exact.total.astype(int)
-    by_q = exact.groupby("question").total.sum().sort_values(ascending=False)
+    shown["total"] = shown.total.astype(int)
+    by_q = shown.groupby("question").total.sum().sort_values(ascending=False)
     return f"{head}; {by_q.index[0]} draws the most coding ({int(by_q.iloc[0]):,} times)."
 
 
@@ -214,7 +211,7 @@ def groups_panel(ask: Ask, f: Filters) -> Panel:
     by_fg = themes.theme_by_area(ask.db, ask.scope, f.review, "family_group", as_of=ask.day, **f.reads)
     return Panel(area_summary(by_fg, "family group"),
                  tf.matrix(by_fg, "theme", "area", "share", share=True, title="Share",
-                           text_format=lambda v: "c" if v == SUPPRESSED else percent(v), height_per_row=44),
+                           text_format=percent, height_per_row=44),
                  _wide(by_fg, "theme", "area", "share", fmt=lambda v: percent(v, 1)))
 
 
