@@ -7,20 +7,19 @@ import time
 import pytest
 from sqlalchemy import func, select
 
-from auth_fixtures import *  # noqa: F401,F403 - fixtures and helpers
-from auth_fixtures import (
+from accounts import (
     ALL_CODES,
     EDINBURGH,
     OTHER_CODE,
     PASSWORD,
     PRODUCTION_SECRET,
-    ROLE_USERS,
     csrf_from,
     csrf_header,
     login,
     login_as,
 )
 from data_access.db import Database
+from services import REDIS_TEST_URL, unavailable
 from data_access.models import AuditEntry
 
 REVIEW = "social-work-governance"
@@ -149,7 +148,6 @@ def test_failed_logins_are_counted_in_redis(make_app):
 
     import redis
 
-    from conftest import REDIS_TEST_URL, unavailable
 
     url = REDIS_TEST_URL
     try:

@@ -5,8 +5,8 @@ import json
 
 from sqlalchemy import select
 
-from auth_fixtures import csrf_header, login
-from conftest import PASSWORD
+from accounts import csrf_header, login
+from accounts import SIGN_IN_PASSWORD as PASSWORD
 from data_access.models import AuditEntry
 
 ADMIN = "admin-all"  # the administrator the shared `sign_in` fixture makes

@@ -6,9 +6,8 @@ import threading
 
 import pytest
 
-from auth_fixtures import *  # noqa: F401,F403 - fixtures and helpers
-from auth_fixtures import EDINBURGH, OTHER_CODE, PASSWORD, ROLE_USERS, leaks
-from browser.browser_fixtures import CHROMIUM_ARGS, chromium_or_skip
+from accounts import EDINBURGH, OTHER_CODE, PASSWORD, ROLE_USERS, leaks
+from browser.browser_support import CHROMIUM_ARGS, chromium_or_skip
 from dashboard import registry
 
 

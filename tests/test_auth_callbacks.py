@@ -6,8 +6,7 @@ import json
 
 import pytest
 
-from auth_fixtures import *  # noqa: F401,F403 - fixtures and helpers
-from auth_fixtures import EDINBURGH, OTHER_CODE, ROLE_USERS, csrf_header, leaks, login_as
+from accounts import EDINBURGH, OTHER_CODE, ROLE_USERS, csrf_header, leaks, login_as
 from dashboard import registry
 from data_access.scope import Scope
 

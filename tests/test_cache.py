@@ -4,7 +4,6 @@ with the app's debug mode on and off."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import socket
 import threading
 import time
@@ -18,15 +17,7 @@ from data_access import queries
 from data_access.cache import cache_available, cache_key
 from data_access.db import bump_data_version
 from data_access.scope import Scope
-
-REDIS_TEST_URL = os.environ.get("OVERSIGHT_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def unavailable(reason: str):
-    """Skip with the reason on a developer's machine; fail under CI=true, where Redis must run."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: this test must run, not skip)")
-    pytest.skip(reason)
+from services import REDIS_TEST_URL, unavailable
 
 GOV = "social-work-governance"
 AS_OF = dt.date(2024, 10, 1)

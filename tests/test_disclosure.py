@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 from scipy.optimize import linprog
 
-from auth_fixtures import *  # noqa: F401,F403 - fixtures and helpers
-from auth_fixtures import csrf_header, login_as
+from accounts import csrf_header, login_as
 from data_access import queries
 from data_access.disclosure import SUPPRESSED, TOTAL, protect, protect_cumulative, protect_table
 from data_access.scope import Scope

@@ -4,13 +4,11 @@ from __future__ import annotations
 import argparse
 
 import pytest
-from import_corpus.support import (  # noqa: F401 - fixtures
+from import_corpus.support import (
     batches,
     csv_bytes,
-    db,
     exported,
     find_row,
-    import_db_url,
     set_cell,
     table_checksums,
     table_rows,

@@ -5,16 +5,7 @@ import argparse
 import csv
 
 import pytest
-from import_corpus.support import (  # noqa: F401 - fixtures
-    audits,
-    batches,
-    csv_bytes,
-    db,
-    exported,
-    import_db_url,
-    set_cell,
-    table_checksums,
-)
+from import_corpus.support import audits, batches, csv_bytes, exported, set_cell, table_checksums
 from openpyxl import load_workbook
 
 from dashboard import cli_data

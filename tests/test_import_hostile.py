@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 from import_corpus.hostile import CASES
-from import_corpus.support import audits, batches, db, import_db_url, table_checksums  # noqa: F401 - fixtures
+from import_corpus.support import audits, batches, table_checksums
 
 from data_access.importers import REJECTED, ImportCommand, describe
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from import_corpus.support import csv_bytes, db, import_db_url  # noqa: F401 - fixtures
+from import_corpus.support import csv_bytes
 
 from data_access.importers import IMPORTED, REJECTED, ImportCommand, describe
 from data_access.reference import (

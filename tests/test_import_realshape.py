@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from import_corpus.support import db, import_db_url, table_checksums, xlsx_bytes  # noqa: F401 - fixtures
+from import_corpus.support import table_checksums, xlsx_bytes
 from sqlalchemy import select
 
 from data_access import models as m

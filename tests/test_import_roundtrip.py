@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from import_corpus.support import (  # noqa: F401 - fixtures
+from import_corpus.support import (
     batches,
     csv_bytes,
-    db,
     exported,
     find_row,
     set_cell,

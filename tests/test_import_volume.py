@@ -5,7 +5,6 @@ import csv
 import datetime as dt
 import random
 
-from import_corpus.support import db, import_db_url  # noqa: F401 - fixtures
 from sqlalchemy import func, select, update
 
 from data_access import models as m

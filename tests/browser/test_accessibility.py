@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from browser_fixtures import CHROMIUM_ARGS, chromium_or_skip, live_app  # noqa: F401 - fixtures
+from browser_support import CHROMIUM_ARGS, chromium_or_skip
 from test_pages_browser import wait_drawn
 
 PASSWORD = "a-long-password-for-axe"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from browser_fixtures import browser_page, live_app  # noqa: F401 - fixtures
 
 PAGES = ["/", "/timeline", "/surveys", "/themes", "/local-authorities/S12000036", "/about"]
 ALL_DRAWN = """() => {

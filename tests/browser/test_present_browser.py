@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from browser_fixtures import browser_page, live_app  # noqa: F401 - fixtures
 from dashboard.pages.present.panels import SLIDE_KEYS
 from test_pages_browser import wait_drawn
 

@@ -5,7 +5,7 @@ import struct
 
 import pytest
 
-from browser_fixtures import chromium_or_skip, live_app  # noqa: F401 - fixtures
+from browser_support import chromium_or_skip
 from data_access.users import add_user
 
 from test_screenshots import load_tool

@@ -1,4 +1,6 @@
-"""Fixtures and helpers shared by tests/test_import_*.py: a seeded database, files, table checksums."""
+"""Helpers shared by tests/test_import_*.py: files in each format, table checksums, batches and audit rows.
+
+Their fixtures (`import_db_url`, `db`) are in conftest.py."""
 from __future__ import annotations
 
 import csv
@@ -6,30 +8,12 @@ import hashlib
 import io
 import zipfile
 
-import pytest
 from sqlalchemy import select
 
-import seed_data.load
 from data_access import models as m
 from data_access.db import Database
 from data_access.importers import export_rows
 from data_access.importers.export import cell_text
-
-
-@pytest.fixture
-def import_db_url(tmp_path):
-    """The database URL the import tests run on. Parametrize this fixture (for example from
-    conftest's `any_url`) to run the same tests on PostgreSQL."""
-    return f"sqlite:///{tmp_path}/t.sqlite3"
-
-
-@pytest.fixture
-def db(import_db_url):
-    database = Database(import_db_url)
-    database.upgrade()
-    seed_data.load.seed(database)
-    yield database
-    database.dispose()
 
 
 def table_checksums(db: Database) -> dict[str, str]:

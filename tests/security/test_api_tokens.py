@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import update
 
-from auth_fixtures import PASSWORD, csrf_from, login
+from accounts import PASSWORD, csrf_from, login
 from dashboard import cli
 from dashboard.config import ConfigError
 from data_access.models import ApiToken

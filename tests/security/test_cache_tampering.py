@@ -12,7 +12,7 @@ import pytest
 import redis
 from sqlalchemy import update
 
-from conftest import REDIS_TEST_URL, unavailable
+from services import REDIS_TEST_URL, unavailable
 from dashboard import create_app
 from data_access import models as m
 from data_access import queries

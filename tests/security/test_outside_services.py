@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 
-from auth_fixtures import *  # noqa: F401,F403 - fixtures (moved to conftest when the stacks merge)
-from auth_fixtures import EDINBURGH, csrf_header, login_as
+from accounts import EDINBURGH, csrf_header, login_as
 from dashboard import registry
 
 

@@ -7,8 +7,7 @@ import json
 
 import pytest
 
-from auth_fixtures import *  # noqa: F401,F403 - fixtures (moved to conftest when the stacks merge)
-from auth_fixtures import ALL_NAMES, EDINBURGH, OTHER_CODE, csrf_header, login_as
+from accounts import ALL_NAMES, EDINBURGH, OTHER_CODE, csrf_header, login_as
 from dashboard import registry
 
 ROUTER_OUTPUT = "..__pages_content.children...__pages_store.data..".replace("__", "_")

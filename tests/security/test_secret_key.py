@@ -6,7 +6,7 @@ import secrets
 
 import pytest
 
-from auth_fixtures import PRODUCTION_SECRET
+from accounts import PRODUCTION_SECRET
 from dashboard import create_app
 from dashboard.auth.secrets import key_bytes, weak_secret_reason
 from dashboard.config import ConfigError

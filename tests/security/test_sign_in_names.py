@@ -7,8 +7,8 @@ import pytest
 import redis
 from sqlalchemy import select
 
-from auth_fixtures import PASSWORD, login
-from conftest import REDIS_TEST_URL, unavailable
+from accounts import PASSWORD, login
+from services import REDIS_TEST_URL, unavailable
 from data_access.models import LoginAttempt, User
 from data_access.users import UserError, add_user, username_key
 

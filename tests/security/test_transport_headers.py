@@ -8,7 +8,7 @@ import urllib.request
 
 from gunicorn.http import wsgi
 
-from auth_fixtures import PRODUCTION_SECRET
+from accounts import PRODUCTION_SECRET
 from dashboard.serving import gunicorn_command, hide_server_banner
 
 

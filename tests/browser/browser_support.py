@@ -1,0 +1,34 @@
+"""Helpers for the browser tests: Debian Chromium's path and flags, and a log of what went wrong on a page.
+
+Their fixtures (`live_app`, `browser_page`) are in conftest.py."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+USERNAME, ROLE, PASSWORD = "inspector1", "inspector", "a-long-password-123"
+
+
+def chromium_or_skip() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        reason = "Debian chromium is not installed (apt-get install chromium); browser tests need it"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{reason}. CI=true, so browser tests must run, not skip")
+        pytest.skip(reason)
+    return path
+
+
+class PageProblems:
+    """Console errors, page errors and failed requests seen by one browser page."""
+
+    def __init__(self, page):
+        self.items: list[str] = []
+        page.on("console", lambda m: self.items.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.items.append(f"page error: {e}"))
+        page.on("requestfailed", lambda r: self.items.append(f"request failed: {r.url} {r.failure}"))
+        page.on("response", lambda r: self.items.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
