@@ -11,7 +11,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: install run test test-browser bench screenshots clean
+.PHONY: install run test test-all lint test-browser bench screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,17 @@ run: $(RUN_STAMP)
 	-$(BIN)/oversight users demo
 	$(BIN)/oversight serve --host $(HOST) --port $(PORT) --workers 2
 
-test: $(TEST_STAMP)
+# The README's test command: lint, then every test (a fixed sample where a full matrix would not fit).
+test: $(TEST_STAMP) lint
 	$(BIN)/python -m pytest
+
+# Everything `make test` runs, with the full matrices: every window an insider could ask for, and
+# twenty restarts of the real server.
+test-all: $(TEST_STAMP) lint
+	OVERSIGHT_TEST_FULL_MATRIX=1 OVERSIGHT_TEST_RESTARTS=20 $(BIN)/python -m pytest
+
+lint: $(TEST_STAMP)
+	$(BIN)/ruff check .
 
 test-browser: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m browser
@@ -46,7 +55,7 @@ bench: $(BENCH_STAMP)
 	$(BIN)/oversight bench --scale 1
 
 # docs/screenshots/<role>-<page>.png: every page each demonstration role may open (needs Debian's chromium).
-screenshots: install
+screenshots: $(TEST_STAMP)
 	$(BIN)/python tools/screenshots.py
 
 clean:

@@ -10,7 +10,7 @@ from data_access.users import add_user
 
 from test_screenshots import load_tool
 
-PASSWORD = "a-long-password-for-pictures"
+PASSWORD = "a-long-secret-for-screenshots-9"
 
 
 def png_size(path) -> tuple[int, int]:
@@ -20,7 +20,7 @@ def png_size(path) -> tuple[int, int]:
 
 
 @pytest.mark.browser
-def test_a_presenter_gets_a_picture_of_every_page_they_may_open(live_app, tmp_path):  # noqa: F811 - the fixture
+def test_a_presenter_gets_a_picture_of_every_page_they_may_open(live_app, tmp_path):
     chromium_or_skip()
     app, base = live_app
     add_user(app.server.extensions["oversight_db"], "pictures", "presenter", PASSWORD)
