@@ -32,7 +32,7 @@ def _progress(rows):
 def _operator() -> str | None:
     try:
         return getpass.getuser()
-    except Exception:  # noqa: BLE001 - no login name (a container without one): record none
+    except Exception:
         return None
 
 
@@ -51,7 +51,8 @@ def _guarded(handler):
             return _usage(str(exc))
         except (OperationalError, ProgrammingError) as exc:
             first = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            hint = "; has `oversight init-db` been run?" if "no such table" in first or "does not exist" in first else ""
+            hint = ("; has `oversight init-db` been run?"
+                    if "no such table" in first or "does not exist" in first else "")
             return _usage(f"the database cannot be used ({first}){hint}")
 
     run.__name__ = handler.__name__

@@ -63,11 +63,11 @@ def register(server: Flask) -> None:
         db = current_app.extensions["oversight_db"]
         try:
             db.ping()
-        except Exception as exc:  # noqa: BLE001 - any failure means not ready; say why, briefly
+        except Exception as exc:
             return _not_ready("database unreachable", exc)
         try:
             version = db.data_version()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             return _not_ready("database schema missing or behind: run `oversight init-db`", exc)
         return jsonify(status="ready", data_version=version)
 

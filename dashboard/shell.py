@@ -5,21 +5,22 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from .ui.format import uk_date
+from . import registry
 from .auth import csrf_token, current_account
 from .context import as_of, current_scope
-from . import registry
+from .ui.format import uk_date
 
 
 def header():
     try:
         day, demo = as_of()
-    except Exception:  # noqa: BLE001 - the database may be down; the page still renders and says so
+    except Exception:
         return html.Header(html.Div([
             html.A("Review Oversight", href="/", className="service-name"),
             html.Span("The data is unavailable just now; please try again shortly.", className="as-of ms-3"),
         ], className="header-bar"), className="site-header")
-    badge = dbc.Badge("Demonstration data", color="warning", text_color="dark", className="ms-2 demo-badge") if demo else None
+    badge = (dbc.Badge("Demonstration data", color="warning", text_color="dark", className="ms-2 demo-badge")
+             if demo else None)
     return html.Header([
         html.Div([
             html.A("Review Oversight", href="/", className="service-name"),
@@ -51,7 +52,7 @@ def user_controls():
 def navigation():
     try:
         scope = current_scope()
-    except Exception:  # noqa: BLE001
+    except Exception:
         return html.Nav(**{"aria-label": "Main"})
     links = [
         dbc.NavItem(dbc.NavLink(page.name, href=page.path, active="exact"))

@@ -19,7 +19,7 @@ def record(db: Database, action: str, outcome: str, *, username: str | None = No
     with db.session() as s:
         s.add(AuditEntry(username=(username or None) and username[:80], role=role, scope=(scope or None) and scope[:40],
                          action=action[:60], outcome=outcome[:20], detail=(detail or "")[:500],
-                         at=dt.datetime.now(dt.timezone.utc)))
+                         at=dt.datetime.now(dt.UTC)))
 
 
 def recent(db: Database, limit: int = 1000) -> pd.DataFrame:
@@ -34,7 +34,7 @@ def recent(db: Database, limit: int = 1000) -> pd.DataFrame:
 # -- failed logins, counted in the database when no Redis is configured ----------------------
 def add_failed_login(db: Database, username: str, client: str) -> None:
     with db.session() as s:
-        s.add(LoginAttempt(username=username[:80], client=client[:64], at=dt.datetime.now(dt.timezone.utc)))
+        s.add(LoginAttempt(username=username[:80], client=client[:64], at=dt.datetime.now(dt.UTC)))
 
 
 def failed_logins_since(db: Database, username: str, client: str, since: dt.datetime) -> tuple[int, int]:

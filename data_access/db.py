@@ -4,9 +4,10 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import create_engine, event, select, text, update
 from sqlalchemy.engine import Engine, make_url
@@ -92,9 +93,8 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on any error."""
-        with self._sessions() as session:
-            with session.begin():
-                yield session
+        with self._sessions() as session, session.begin():
+            yield session
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
@@ -178,7 +178,7 @@ class Database:
         self.engine.dispose()
 
     # -- dataset metadata ----------------------------------------------------------------
-    def dataset_info(self) -> "DatasetInfo":
+    def dataset_info(self) -> DatasetInfo:
         """The one metadata row: data version, when review data last changed, stored as-of date."""
         with self.engine.connect() as conn:
             row = conn.execute(
@@ -221,7 +221,7 @@ def bump_data_version(session: Session) -> int:
     session.execute(
         update(DatasetMeta)
         .where(DatasetMeta.id == 1)
-        .values(data_version=DatasetMeta.data_version + 1, updated_at=dt.datetime.now(dt.timezone.utc))
+        .values(data_version=DatasetMeta.data_version + 1, updated_at=dt.datetime.now(dt.UTC))
     )
     return int(session.execute(select(DatasetMeta.data_version).where(DatasetMeta.id == 1)).scalar_one())
 

@@ -51,7 +51,7 @@ authority beside the national figure, not beside "the rest of Scotland".
 from __future__ import annotations
 
 import logging
-from typing import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd

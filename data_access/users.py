@@ -135,7 +135,7 @@ def list_users(db: Database) -> list[dict]:
 
 
 def _now() -> _dt.datetime:
-    return _dt.datetime.now(_dt.timezone.utc)
+    return _dt.datetime.now(_dt.UTC)
 
 
 def _user_id(s, username: str) -> int:
@@ -165,7 +165,7 @@ class TokenInfo:
     def state(self, now: _dt.datetime | None = None) -> str:
         if self.revoked_at is not None:
             return "revoked"
-        expires = self.expires_at if self.expires_at.tzinfo else self.expires_at.replace(tzinfo=_dt.timezone.utc)
+        expires = self.expires_at if self.expires_at.tzinfo else self.expires_at.replace(tzinfo=_dt.UTC)
         return "expired" if expires <= (now or _now()) else "active"
 
 

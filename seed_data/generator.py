@@ -159,7 +159,7 @@ def _build_review(ds: Dataset, review: dict, shift: dt.timedelta, tag: str) -> N
         who = {"all": ALL_CODES, "areas": P.QI64_VALIDATION_AREAS}
     else:
         who = {"all": ALL_CODES}
-    participants = sorted(set(c for codes in who.values() for c in codes))
+    participants = sorted({c for codes in who.values() for c in codes})
     areas = set(who.get("areas", []))
     for code in participants:
         part = "partnership inspected" if template == P.JOINT else (
@@ -220,7 +220,7 @@ def _programme_milestones(ds, slug, template, rng, who, s, completions) -> None:
 def _joint_milestones(ds, slug, rng, completions) -> None:
     per_stage: dict[str, list[tuple[dt.date, dt.date, dt.date]]] = {}
     for la, notified in P.JOINT_PROGRAMME:
-        for code, name, start, due in _joint_schedule(notified):
+        for code, _name, start, due in _joint_schedule(notified):
             slip = rng.choice([0, 0, 0, 0, 3, 7, 12]) if code != "notification" else 0
             when = due + dt.timedelta(days=slip)
             completions[(code, la)] = when
@@ -286,14 +286,17 @@ def _surveys(ds, slug, template, rng, who, s, completions) -> None:
 
 # Evidence windows: template -> [(source, group, start, end)]; joint inspections use each partnership's stages.
 _EVIDENCE = {
-    P.GOVERNANCE: [("survey", "all", D(2024, 8, 19), D(2024, 10, 4)), ("documents", "all", D(2024, 8, 26), D(2024, 9, 27)),
+    P.GOVERNANCE: [("survey", "all", D(2024, 8, 19), D(2024, 10, 4)),
+                   ("documents", "all", D(2024, 8, 26), D(2024, 9, 27)),
                    ("interviews", "all", D(2024, 9, 30), D(2024, 11, 1)),
                    ("focus groups", "all", D(2024, 9, 30), D(2024, 11, 1))],
     P.CEYP: [("survey", "all", D(2024, 4, 15), D(2024, 6, 7)), ("documents", "areas", D(2024, 8, 1), D(2024, 8, 30)),
              ("record reading", "areas", D(2024, 8, 1), D(2024, 8, 30)),
              ("interviews", "areas", D(2024, 9, 9), D(2024, 9, 20)),
-             ("focus groups", "areas", D(2024, 9, 9), D(2024, 9, 20)), ("survey", "areas", D(2024, 8, 26), D(2024, 9, 30))],
-    P.QI64: [("documents", "all", D(2024, 9, 2), D(2024, 11, 27)), ("documents", "areas", D(2025, 1, 20), D(2025, 2, 24)),
+             ("focus groups", "areas", D(2024, 9, 9), D(2024, 9, 20)),
+             ("survey", "areas", D(2024, 8, 26), D(2024, 9, 30))],
+    P.QI64: [("documents", "all", D(2024, 9, 2), D(2024, 11, 27)),
+             ("documents", "areas", D(2025, 1, 20), D(2025, 2, 24)),
              ("focus groups", "areas", D(2025, 1, 20), D(2025, 2, 24))],
 }
 

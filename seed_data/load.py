@@ -50,7 +50,8 @@ def seed(db: Database, scale: int = 1) -> WriteCounts:
             {"review_id": rv[r["review"]], "authority_id": la[r["gss_code"]], "documents": r["documents"],
              "returned_on": r["returned_on"]} for r in ds.documents], counts)
         upsert_rows(s, m.Survey, ["review_id", "code"], [
-            {"review_id": rv[r["review"]], **{k: v for k, v in r.items() if k != "review"}} for r in ds.surveys], counts)
+            {"review_id": rv[r["review"]], **{k: v for k, v in r.items() if k != "review"}}
+            for r in ds.surveys], counts)
         sv = _ids(s, m.Survey, "review_id", "code")
         upsert_rows(s, m.SurveyEligible, ["survey_id", "authority_id"], [
             {"survey_id": sv[(rv[r["review"]], r["survey"])], "authority_id": la[r["gss_code"]],

@@ -115,14 +115,15 @@ MILESTONES = [
     (GOVERNANCE, 1, 1, "notification", "Authorities and HSCPs notified", None, D(2024, 7, 15), False, None),
     (GOVERNANCE, 1, 2, "coordinator-nominated", "Co-ordinator nominated", D(2024, 7, 15), D(2024, 7, 19), True, "all"),
     (GOVERNANCE, 1, 3, "guidance", "Guidance sent to co-ordinators", None, D(2024, 7, 26), False, None),
-    (GOVERNANCE, 1, 4, "briefing", "Co-ordinator briefing session attended", D(2024, 8, 5), D(2024, 8, 16), True, "all"),
+    (GOVERNANCE, 1, 4, "briefing", "Co-ordinator briefing session attended", D(2024, 8, 5), D(2024, 8, 16),
+     True, "all"),
     (GOVERNANCE, 2, 5, "document-return", "Documents returned", None, D(2024, 8, 27), True, "all"),
     (GOVERNANCE, 2, 6, "staff-survey", "Staff survey closed", D(2024, 8, 19), D(2024, 10, 4), True, "all"),
     (GOVERNANCE, 2, 7, "interviews", "Interviews with leaders and themed focus groups",
      D(2024, 9, 30), D(2024, 11, 1), True, "all"),
     (GOVERNANCE, 3, 8, "national-report", "National review report published", None, D(2025, 3, 17), False, None),
-    (GOVERNANCE, 4, 9, "local-survey-report", "Local staff survey report sent (planned)", D(2025, 3, 18), D(2025, 4, 30),
-     True, "all"),
+    (GOVERNANCE, 4, 9, "local-survey-report", "Local staff survey report sent (planned)", D(2025, 3, 18),
+     D(2025, 4, 30), True, "all"),
     (GOVERNANCE, 4, 10, "national-webinar", "National webinar", None, D(2025, 6, 26), False, None),
 ]
 

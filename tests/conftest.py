@@ -9,17 +9,18 @@ import shutil
 import threading
 import uuid
 
+import accounts
 import pytest
+from browser import browser_support
+from services import PG_ADMIN_URL, unavailable
 from sqlalchemy import create_engine, text
 from werkzeug.serving import make_server
 
-import accounts
-from services import PG_ADMIN_URL, unavailable
-from browser import browser_support
 from dashboard import create_app
 from data_access.db import Database
 from data_access.users import add_user
 from seed_data.load import seed
+
 
 def _pg_admin_engine():
     return create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT", connect_args={"connect_timeout": 3})
@@ -32,7 +33,7 @@ def postgres_url():
         admin = _pg_admin_engine()
         with admin.connect() as conn:
             conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         unavailable(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {type(exc).__name__}")
     name = f"oversight_test_{uuid.uuid4().hex[:12]}"
     with admin.connect() as conn:
@@ -246,7 +247,8 @@ def browser_page(live_app):
             page = context.new_page()
             page.set_default_timeout(20_000)
             if "/login" in {r.rule for r in app.server.url_map.iter_rules()}:
-                add_user(app.server.extensions["oversight_db"], browser_support.USERNAME, browser_support.ROLE, browser_support.PASSWORD)
+                add_user(app.server.extensions["oversight_db"], browser_support.USERNAME, browser_support.ROLE,
+                         browser_support.PASSWORD)
                 page.goto(f"{base}/login")
                 page.fill("input[name=username]", browser_support.USERNAME)
                 page.fill("input[name=password]", browser_support.PASSWORD)

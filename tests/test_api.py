@@ -35,7 +35,8 @@ def test_reviews_and_authorities(inspector):
 def test_progress_matches_sql(inspector, seeded_db):
     rows = inspector.get(f"/api/v1/reviews/{GOV}/progress").get_json()
     with seeded_db.engine.connect() as conn:
-        done = conn.execute(text("""SELECT COUNT(*) FROM authority_milestone am JOIN milestone m ON m.id = am.milestone_id
+        done = conn.execute(text("""SELECT COUNT(*) FROM authority_milestone am
+            JOIN milestone m ON m.id = am.milestone_id
             JOIN review r ON r.id = m.review_id WHERE r.slug = :s AND am.completed_on <= '2024-10-01'"""),
             {"s": GOV}).scalar()
     assert len(rows) == 32

@@ -18,7 +18,8 @@ PATHS = ["/api/v1" + e.path.format(slug=GOV, code="staff-survey") for e in ENDPO
     "/api/v1/publications?review=care-experienced-young-people",
 ]
 PEOPLE_COLUMNS = {c.name for e in ENDPOINTS for s in e.shapes for c in s.columns if c.suppressible}
-PEOPLE_COUNTS = {c.name for e in ENDPOINTS for s in e.shapes for c in s.columns if c.suppressible and c.type == "integer"}
+PEOPLE_COUNTS = {c.name for e in ENDPOINTS for s in e.shapes for c in s.columns
+                 if c.suppressible and c.type == "integer"}
 
 
 def _others(own: str | None) -> list[tuple[str, str]]:
@@ -96,6 +97,6 @@ def test_a_coordinator_cannot_name_another_authority_or_a_review_they_are_not_in
 
 
 def test_the_contract_names_the_people_counts():
-    assert PEOPLE_COLUMNS == {"eligible", "responses", "rate", "tally"}
-    assert PEOPLE_COUNTS == {"eligible", "responses", "tally"}
+    assert {"eligible", "responses", "rate", "tally"} == PEOPLE_COLUMNS
+    assert {"eligible", "responses", "tally"} == PEOPLE_COUNTS
     assert not any(c.suppressible for c in BY_NAME["document_returns"].shapes[0].columns)

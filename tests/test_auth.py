@@ -5,8 +5,6 @@ import json
 import time
 
 import pytest
-from sqlalchemy import func, select
-
 from accounts import (
     ALL_CODES,
     EDINBURGH,
@@ -18,8 +16,10 @@ from accounts import (
     login,
     login_as,
 )
-from data_access.db import Database
 from services import REDIS_TEST_URL, unavailable
+from sqlalchemy import func, select
+
+from data_access.db import Database
 from data_access.models import AuditEntry
 
 REVIEW = "social-work-governance"
@@ -152,11 +152,11 @@ def test_failed_logins_are_counted_in_redis(make_app):
     url = REDIS_TEST_URL
     try:
         redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         unavailable(f"Redis is not reachable at {url}: {type(exc).__name__}")
     app = make_app(REDIS_URL=url)
     name = f"redis-{uuid.uuid4().hex[:8]}"
-    ip = "10.%d.%d.%d" % tuple(uuid.uuid4().bytes[:3])
+    ip = "10.{}.{}.{}".format(*uuid.uuid4().bytes[:3])
 
     def client():
         c = app.server.test_client()

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import json
 
+from accounts import SIGN_IN_PASSWORD as PASSWORD
+from accounts import csrf_header, login
 from sqlalchemy import select
 
-from accounts import csrf_header, login
-from accounts import SIGN_IN_PASSWORD as PASSWORD
 from data_access.models import AuditEntry
 
 ADMIN = "admin-all"  # the administrator the shared `sign_in` fixture makes

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from accounts import EDINBURGH, OTHER_CODE, ROLE_USERS, csrf_header, leaks, login_as
+
 from dashboard import registry
 from data_access.scope import Scope
 

@@ -10,6 +10,7 @@ import time
 from contextlib import contextmanager
 
 import pytest
+from services import REDIS_TEST_URL, unavailable
 from sqlalchemy import event, text, update
 
 from data_access import models as m
@@ -17,7 +18,6 @@ from data_access import queries
 from data_access.cache import cache_available, cache_key
 from data_access.db import bump_data_version
 from data_access.scope import Scope
-from services import REDIS_TEST_URL, unavailable
 
 GOV = "social-work-governance"
 AS_OF = dt.date(2024, 10, 1)
@@ -171,7 +171,7 @@ def test_a_real_redis_serves_hits_without_data_queries(seeded_url, tmp_path):
 
     try:
         redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1).ping()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         unavailable(f"Redis is not reachable at {REDIS_TEST_URL}: {type(exc).__name__}")
     app = _make_app(seeded_url, tmp_path, REDIS_URL=REDIS_TEST_URL)
     db = app.server.extensions["oversight_db"]

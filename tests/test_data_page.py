@@ -2,9 +2,9 @@
 import base64
 
 import pytest
+from dash_helpers import call, dependencies, find_callback, response_props
 from sqlalchemy import func, select, text
 
-from dash_helpers import call, dependencies, find_callback, response_props
 from dashboard import create_app
 from data_access import models as m
 from data_access.users import add_user

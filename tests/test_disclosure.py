@@ -8,9 +8,9 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
+from accounts import csrf_header, login_as
 from scipy.optimize import linprog
 
-from accounts import csrf_header, login_as
 from data_access import queries
 from data_access.disclosure import SUPPRESSED, TOTAL, protect, protect_cumulative, protect_table
 from data_access.scope import Scope
@@ -213,10 +213,10 @@ def small_people_counts(payload, k, key=""):
     elif isinstance(payload, list):
         for v in payload:
             found += small_people_counts(v, k, key)
-    elif isinstance(payload, (int, float)) and not isinstance(payload, bool):
-        if (any(w in key.lower() for w in PEOPLE_WORDS) and not any(w in key.lower() for w in NOT_PEOPLE_WORDS)
-                and 0 < payload < k):
-            found.append((key, payload))
+    elif (isinstance(payload, (int, float)) and not isinstance(payload, bool)
+          and any(w in key.lower() for w in PEOPLE_WORDS) and not any(w in key.lower() for w in NOT_PEOPLE_WORDS)
+          and 0 < payload < k):
+        found.append((key, payload))
     return found
 
 
@@ -242,9 +242,9 @@ def test_callback_responses_hold_no_small_people_counts(make_app, role):
 def test_a_suppressed_value_cannot_be_mistaken_for_a_number():
     import pickle
 
-    from data_access.disclosure import Suppressed, exact, number
     from dashboard.ui.format import cell, percent
     from dashboard.ui.format import number as written
+    from data_access.disclosure import Suppressed, exact, number
 
     assert Suppressed() is SUPPRESSED and pickle.loads(pickle.dumps(SUPPRESSED)) is SUPPRESSED
     for attempt in (lambda: float(SUPPRESSED), lambda: SUPPRESSED + 1, lambda: int(SUPPRESSED),

@@ -34,7 +34,8 @@ def reads():
     for slug in (P.GOVERNANCE, P.CEYP, P.JOINT):
         for name in ("milestone_status", "national_status_counts", "authority_progress", "overdue", "phases",
                      "milestones", "survey_totals", "theme_totals"):
-            out.append((f"{name}:{slug}", lambda db, sc, f=getattr(queries, name), s=slug: f(db, sc, s, as_of=AS_OF)))
+            out.append((f"{name}:{slug}",
+                        lambda db, sc, n=name, s=slug: getattr(queries, n)(db, sc, s, as_of=AS_OF)))
         out += [
             (f"review_gantt:{slug}", lambda db, sc, s=slug: timeline.review_gantt(db, sc, s, as_of=AS_OF)),
             (f"review_surveys:{slug}", lambda db, sc, s=slug: surveys.review_surveys(db, sc, s, as_of=AS_OF)),
@@ -58,7 +59,8 @@ def reads():
              lambda db, sc, c=code: surveys.cumulative_responses(db, sc, P.GOVERNANCE, c, as_of=AS_OF)),
         ]
     out += [
-        ("profile_milestones", lambda db, sc: profiles.profile_milestones(db, sc, EDINBURGH, P.GOVERNANCE, as_of=AS_OF)),
+        ("profile_milestones",
+         lambda db, sc: profiles.profile_milestones(db, sc, EDINBURGH, P.GOVERNANCE, as_of=AS_OF)),
         ("profile_surveys", lambda db, sc: profiles.profile_surveys(db, sc, EDINBURGH, P.GOVERNANCE, as_of=AS_OF)),
         ("profile_themes", lambda db, sc: profiles.profile_themes(db, sc, EDINBURGH, P.GOVERNANCE, as_of=AS_OF)),
     ]

@@ -90,7 +90,8 @@ def test_official_names_and_current_codes_are_not_noted(db, tmp_path):
 
 @pytest.mark.parametrize(("written", "suggestion"), [
     ("Edinbrugh", "City of Edinburgh"), ("Aberdeen Shire", "Aberdeenshire"), ("Clackmananshire", "Clackmannanshire"),
-    ("Renfrewshir", "Renfrewshire"), ("Western Iles", "Na h-Eileanan Siar"), ("Dumfries and Galoway", "Dumfries and Galloway"),
+    ("Renfrewshir", "Renfrewshire"), ("Western Iles", "Na h-Eileanan Siar"),
+    ("Dumfries and Galoway", "Dumfries and Galloway"),
 ])
 def test_an_unknown_name_close_to_one_gets_did_you_mean(written, suggestion):
     assert resolve_authority(written) is None

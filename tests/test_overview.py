@@ -2,10 +2,8 @@
 import datetime as dt
 
 import pytest
-
-from sqlalchemy import text
-
 from dash_helpers import call, dependencies, find_callback, response_props
+from sqlalchemy import text
 
 GOV = "social-work-governance"
 
@@ -48,7 +46,8 @@ def test_overview_numbers_match_independent_sql(app, inspector, seeded_db):
             JOIN review r ON r.id = m.review_id WHERE r.slug = :s AND am.due_date < :d
             AND (am.completed_on IS NULL OR am.completed_on > :d)"""), {"s": GOV, "d": as_of}).scalar()
         behind = conn.execute(text("""
-            SELECT COUNT(DISTINCT am.authority_id) FROM authority_milestone am JOIN milestone m ON m.id = am.milestone_id
+            SELECT COUNT(DISTINCT am.authority_id) FROM authority_milestone am
+            JOIN milestone m ON m.id = am.milestone_id
             JOIN review r ON r.id = m.review_id WHERE r.slug = :s AND am.due_date < :d
             AND (am.completed_on IS NULL OR am.completed_on > :d)"""), {"s": GOV, "d": as_of}).scalar()
     assert len(props["overview-overdue-table"]["rowData"]) == overdue
@@ -108,7 +107,8 @@ def test_presenter_overview_is_national_and_names_no_authority(sign_in, seeded_d
         assert a.name not in text_all and a.gss_code not in text_all
     overdue = response_props(overview(presenter, panel="overview-overdue"))
     with seeded_db.engine.connect() as conn:
-        late = conn.execute(text("""SELECT COUNT(*) FROM authority_milestone am JOIN milestone m ON m.id = am.milestone_id
+        late = conn.execute(text("""SELECT COUNT(*) FROM authority_milestone am
+            JOIN milestone m ON m.id = am.milestone_id
             JOIN review r ON r.id = m.review_id WHERE r.slug = :s AND am.due_date < '2024-10-01'
             AND (am.completed_on IS NULL OR am.completed_on > '2024-10-01')"""), {"s": GOV}).scalar()
     assert sum(r["Authorities overdue"] for r in overdue["overview-overdue-table"]["rowData"]) == late > 0

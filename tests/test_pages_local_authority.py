@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from page_helpers import call_as, split_panels, sql
+
 from data_access.reference import AUTHORITIES
 from data_access.scope import Scope
-from page_helpers import call_as, split_panels, sql
 
 GOV = "social-work-governance"
 EDI = "S12000036"

@@ -4,12 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 
+from page_helpers import call_as, split_panels
 from sqlalchemy import text
 
 from data_access import surveys
 from data_access.reference import AUTHORITIES
 from data_access.scope import Scope
-from page_helpers import call_as, split_panels
 
 GOV = "social-work-governance"
 CEYP = "care-experienced-young-people"

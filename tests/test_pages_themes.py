@@ -5,14 +5,15 @@ import csv
 import datetime as dt
 import io
 
-from data_access import themes
-from data_access.reference import AUTHORITIES
-from data_access.disclosure import SUPPRESSED
-from data_access.scope import Scope
-from dashboard.pages.present import panels as slides
-from dashboard.context import Ask
-from dashboard.pages.themes import panels
 from page_helpers import call_as, split_panels, sql
+
+from dashboard.context import Ask
+from dashboard.pages.present import panels as slides
+from dashboard.pages.themes import panels
+from data_access import themes
+from data_access.disclosure import SUPPRESSED
+from data_access.reference import AUTHORITIES
+from data_access.scope import Scope
 
 GOV = "social-work-governance"
 AS_OF = dt.date(2024, 10, 1)

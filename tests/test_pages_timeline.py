@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from page_helpers import call_as, sql
+
 from data_access.reference import AUTHORITIES
 from data_access.scope import Scope
-from page_helpers import call_as, sql
 
 GOV = "social-work-governance"
 JOINT = "joint-inspections-children-at-risk"

@@ -2,10 +2,10 @@
 import re
 
 import pytest
-
 from dash_helpers import call, dependencies, find_callback, response_props
-from data_access.reference import AUTHORITIES
+
 from dashboard.pages.present.panels import SLIDE_KEYS
+from data_access.reference import AUTHORITIES
 
 GOV = "social-work-governance"
 

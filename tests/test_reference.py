@@ -37,7 +37,8 @@ def test_codes_and_family_groups_match_the_spec(name, code, family_group):
 def test_tile_map_keeps_north_north_and_west_west():
     by_name = {a.name: a for a in AUTHORITIES}
     assert by_name["Shetland Islands"].tile_row < by_name["Orkney Islands"].tile_row < by_name["Highland"].tile_row
-    assert by_name["Highland"].tile_row < by_name["City of Edinburgh"].tile_row < by_name["Dumfries and Galloway"].tile_row
+    assert (by_name["Highland"].tile_row < by_name["City of Edinburgh"].tile_row
+            < by_name["Dumfries and Galloway"].tile_row)
     assert by_name["Na h-Eileanan Siar"].tile_col < by_name["Aberdeen City"].tile_col
     assert by_name["Glasgow City"].tile_col < by_name["City of Edinburgh"].tile_col
 

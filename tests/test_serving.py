@@ -120,7 +120,7 @@ def test_every_worker_serves_the_first_page_straight_after_start(seeded_url, tmp
             server.wait_for_port()
             start = threading.Barrier(CLIENTS)
 
-            def client(n: int) -> list[tuple[str, int]]:
+            def client(n: int, start=start, server=server) -> list[tuple[str, int]]:
                 session = requests.Session()
                 start.wait()
                 out = []

@@ -22,11 +22,10 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
+from dashboard import create_app, registry
 from data_access.db import Database, default_database_url
 from data_access.users import ensure_demo_users
 from seed_data.load import seed
-
-from dashboard import create_app, registry
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"

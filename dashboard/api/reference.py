@@ -5,7 +5,7 @@ from flask import render_template_string
 
 from .openapi import BASE, PROBLEMS
 
-TEMPLATE = """<!DOCTYPE html>
+TEMPLATE = ("""<!DOCTYPE html>
 <html lang="en-GB">
 <head>
   <meta charset="utf-8">
@@ -22,7 +22,8 @@ TEMPLATE = """<!DOCTYPE html>
   <main id="main" class="container my-3" tabindex="-1">
     <h1 class="h2">{{ doc.info.title }}</h1>
     <p>{{ doc.info.description }}</p>
-    <p>Machine-readable description: <a href="{{ base }}/openapi.json">{{ base }}/openapi.json</a> (OpenAPI {{ doc.openapi }}).</p>
+    <p>Machine-readable description: <a href="{{ base }}/openapi.json">{{ base }}/openapi.json</a>"""
+""" (OpenAPI {{ doc.openapi }}).</p>
     <h2 class="h3 mt-4">Signing in</h2>
     <ul>
     {% for name, scheme in doc.components.securitySchemes.items() %}
@@ -37,7 +38,9 @@ TEMPLATE = """<!DOCTYPE html>
     </dl>
     <h2 class="h3 mt-4">Endpoints</h2>
     <ul>
-    {% for path, item in endpoints %}<li><a href="#{{ item['get'].operationId }}"><code>GET {{ base }}{{ path }}</code></a>: {{ item['get'].summary }}</li>
+    {% for path, item in endpoints %}<li><a href="#{{ item['get'].operationId }}">"""
+"""<code>GET {{ base }}{{ path }}</code></a>"""
+""": {{ item['get'].summary }}</li>
     {% endfor %}
     </ul>
     {% for path, item in endpoints %}{% set op = item['get'] %}
@@ -46,17 +49,20 @@ TEMPLATE = """<!DOCTYPE html>
       <p>{{ op.description }}</p>
       <table class="table table-sm">
         <caption>Parameters of {{ op.summary }}</caption>
-        <thead><tr><th scope="col">Name</th><th scope="col">In</th><th scope="col">Type</th><th scope="col">Meaning</th></tr></thead>
+        <thead><tr><th scope="col">Name</th><th scope="col">In</th>"""
+"""<th scope="col">Type</th><th scope="col">Meaning</th></tr></thead>
         <tbody>
         {% for p in op.parameters %}<tr><td><code>{{ p.name }}</code></td><td>{{ p['in'] }}</td>
-          <td>{{ p.schema.format or p.schema.type }}{% if p.schema.enum %}: {{ p.schema.enum | join(", ") }}{% endif %}</td>
+          <td>{{ p.schema.format or p.schema.type }}"""
+"""{% if p.schema.enum %}: {{ p.schema.enum | join(", ") }}{% endif %}</td>
           <td>{{ p.description }}</td></tr>
         {% endfor %}
         </tbody>
       </table>
       {% for row in rows[op.operationId] %}
       <table class="table table-sm">
-        <caption>Columns of each row{% if rows[op.operationId] | length > 1 %} ({{ row.description }}){% endif %}</caption>
+        <caption>Columns of each row"""
+"""{% if rows[op.operationId] | length > 1 %} ({{ row.description }}){% endif %}</caption>
         <thead><tr><th scope="col">Column</th><th scope="col">Type</th><th scope="col">Meaning</th></tr></thead>
         <tbody>
         {% for name, prop in row.properties.items() %}<tr><td><code>{{ name }}</code></td>
@@ -78,7 +84,7 @@ TEMPLATE = """<!DOCTYPE html>
     </dl>
   </main>
 </body>
-</html>"""
+</html>""")
 
 
 def render(doc: dict) -> str:

@@ -36,6 +36,11 @@ from .views import _page
 
 ASSET_PREFIXES = ("/vendor/", "/assets/", "/_dash-component-suites/")
 CALLBACK_PATH = "/_dash-update-component"
+# Properties a browser control only ever sends as one plain value: anything else is refused before a
+# callback sees it.
+SCALAR_PROPERTIES = frozenset({"value", "search", "pathname", "hash", "href", "n_clicks", "contents", "filename",
+                               "last_modified", "checked", "date", "start_date", "end_date"})
+SCALARS = (str, int, float, bool, type(None))
 ROUTER_INPUTS = [("_pages_location", "pathname"), ("_pages_location", "search")]
 PAGES_CONTENT_ID = "_pages_content"
 GSS_PATTERN = re.compile(r"S12\d{6}")
@@ -159,11 +164,29 @@ def _check_callback(scope: Scope | None) -> tuple[int, str] | None:
     return None
 
 
+def _outputs_of(key: str) -> list[tuple[str | None, str]]:
+    """The (id, property) of each output a callback's key names, as Dash writes it: 'a.children' for
+    one output, '..a.children...b.figure..' for several; a pattern-matching id is not compared."""
+    parts = key[2:-2].split("...") if key.startswith("..") else [key]
+    out = []
+    for part in parts:
+        cid, _, prop = part.rpartition(".")
+        out.append((None if cid.startswith("{") else cid, prop.split("@")[0]))
+    return out
+
+
 def _arranged_as_registered(key: str, body: dict) -> str | None:
     """Whether the inputs and state come in the order and shape the callback was registered with."""
     spec = current_app.extensions["oversight_callbacks"].spec(key)
     if spec is None:
         return None
+    outputs = body.get("outputs")
+    wanted_outputs = _outputs_of(key)
+    sent_outputs = outputs if isinstance(outputs, list) else [outputs]
+    if len(sent_outputs) != len(wanted_outputs) or any(
+            not isinstance(got, dict) or (want[0] is not None and (got.get("id"), got.get("property")) != want)
+            for got, want in zip(sent_outputs, wanted_outputs)):
+        return "outputs do not match the callback"
     for part in ("inputs", "state"):
         sent = body.get(part) or []
         wanted = spec.get(part) or []
@@ -174,6 +197,8 @@ def _arranged_as_registered(key: str, body: dict) -> str | None:
                 continue  # a pattern-matching input: Dash matches each member itself
             if not isinstance(got, dict) or (got.get("id"), got.get("property")) != (want["id"], want["property"]):
                 return f"{part} do not match the callback"
+            if want["property"] in SCALAR_PROPERTIES and not isinstance(got.get("value"), SCALARS):
+                return f"{want['id']}.{want['property']} must be text or a number"
     return None
 
 

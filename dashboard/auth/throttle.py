@@ -47,9 +47,9 @@ def _too_many_failures(username: str, client: str) -> bool:
                 pipe.zcard(key)
             res = pipe.execute()
             return max(res[1], res[3]) >= LOGIN_LIMIT
-        except Exception:  # noqa: BLE001 - Redis down: count in the database instead
+        except Exception:
             log.warning("login counter unavailable in Redis; using the database", exc_info=True)
-    since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=LOGIN_WINDOW_SECONDS)
+    since = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=LOGIN_WINDOW_SECONDS)
     by_user, by_client = audit.failed_logins_since(current_app.extensions["oversight_db"], username, client, since)
     return max(by_user, by_client) >= LOGIN_LIMIT
 
@@ -65,7 +65,7 @@ def _count_failure(username: str, client: str) -> None:
                 pipe.expire(key, LOGIN_WINDOW_SECONDS + 5)
             pipe.execute()
             return
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.warning("login counter unavailable in Redis; using the database", exc_info=True)
     audit.add_failed_login(current_app.extensions["oversight_db"], username, client)
 
@@ -75,7 +75,7 @@ def _forget_failures(username: str) -> None:
     if r is not None:
         try:
             r.delete(_redis_keys(username, "")[0])
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
-    before = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=LOGIN_WINDOW_SECONDS)
+    before = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=LOGIN_WINDOW_SECONDS)
     audit.prune_failed_logins(current_app.extensions["oversight_db"], before, username=username)

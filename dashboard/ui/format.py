@@ -21,7 +21,7 @@ def uk_datetime(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
+        value = value.replace(tzinfo=dt.UTC)
     local = value.astimezone(LONDON)
     return f"{local.day} {local:%B %Y}, {local:%H:%M}"
 

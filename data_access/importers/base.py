@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,11 +29,11 @@ class Column:
     name: str
     meaning: str
     example: object
-    parse: Callable[[object, "Context"], object]
+    parse: Callable[[object, Context], object]
     required: bool = True  # the cell may not be blank
     blank_means: str = ""  # for documentation: what a blank cell means where blanks are allowed
     header_optional: bool = False  # the column may be left out of the header altogether
-    show: Callable[[object, "Context"], str] | None = None  # a parsed value as the change list shows it
+    show: Callable[[object, Context], str] | None = None  # a parsed value as the change list shows it
 
 
 @dataclass
@@ -69,7 +69,7 @@ class Context:
     stored: dict[tuple, dict] = field(default_factory=dict)  # the stored rows the file's rows match
 
     @classmethod
-    def load(cls, session: Session, review_slug: str | None) -> "Context":
+    def load(cls, session: Session, review_slug: str | None) -> Context:
         ctx = cls(session=session, review_slug=review_slug)
         for aid, code, name in session.execute(select(m.LocalAuthority.id, m.LocalAuthority.gss_code,
                                                       m.LocalAuthority.name)):

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -104,7 +104,7 @@ class ImportCommand:
         self._check_review()
 
     @classmethod
-    def from_path(cls, db: Database, kind: str, path: str | os.PathLike, **kwargs) -> "ImportCommand":
+    def from_path(cls, db: Database, kind: str, path: str | os.PathLike, **kwargs) -> ImportCommand:
         """Read the file at `path`; a file over the size limit is not read, only hashed."""
         path = Path(path)
         if not path.exists():

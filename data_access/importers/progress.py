@@ -24,7 +24,8 @@ from .problems import CellError
 
 def _milestones(ctx: Context) -> dict:
     return {code: (mid, per_authority) for mid, code, per_authority in ctx.session.execute(
-        select(m.Milestone.id, m.Milestone.code, m.Milestone.per_authority).where(m.Milestone.review_id == ctx.review_id))}
+        select(m.Milestone.id, m.Milestone.code, m.Milestone.per_authority)
+        .where(m.Milestone.review_id == ctx.review_id))}
 
 
 def _milestone(value, ctx: Context) -> int:

@@ -240,7 +240,7 @@ def _xlsx_grid(content: bytes) -> list[tuple[int, list]]:
             workbook.close()
     except FileRejected:
         raise
-    except Exception as exc:  # noqa: BLE001 - any failure to parse means "not a workbook we can read"
+    except Exception as exc:
         cause = exc
         while cause is not None and not isinstance(cause, DefusedXmlException):
             cause = cause.__cause__ or cause.__context__  # openpyxl wraps parser errors in ValueError

@@ -26,7 +26,8 @@ from .problems import CellError
 
 def _themes(ctx: Context) -> dict:
     theme = m.Theme
-    rows = ctx.session.execute(select(theme.id, theme.code, theme.parent_id).where(theme.review_id == ctx.review_id)).all()
+    rows = ctx.session.execute(
+        select(theme.id, theme.code, theme.parent_id).where(theme.review_id == ctx.review_id)).all()
     children: dict[int, list[str]] = {}
     for _, code, parent in rows:
         if parent is not None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browser_support import CHROMIUM_ARGS, chromium_or_skip
 from test_pages_browser import wait_drawn
 

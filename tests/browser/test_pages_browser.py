@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-
 PAGES = ["/", "/timeline", "/surveys", "/themes", "/local-authorities/S12000036", "/about"]
 ALL_DRAWN = """() => {
     const graphs = Array.from(document.querySelectorAll('.dash-graph'));

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from test_pages_browser import wait_drawn
 
 from dashboard.pages.present.panels import SLIDE_KEYS
-from test_pages_browser import wait_drawn
 
 
 def heading(page) -> str:

@@ -4,11 +4,10 @@ from __future__ import annotations
 import struct
 
 import pytest
-
 from browser_support import chromium_or_skip
-from data_access.users import add_user
-
 from test_screenshots import load_tool
+
+from data_access.users import add_user
 
 PASSWORD = "a-long-secret-for-screenshots-9"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from accounts import PASSWORD, csrf_from, login
 from sqlalchemy import update
 
-from accounts import PASSWORD, csrf_from, login
 from dashboard import cli
 from dashboard.config import ConfigError
 from data_access.models import ApiToken
@@ -35,16 +35,16 @@ def test_an_expired_token_is_refused(auth_app, db):
     token = issue_token(db, "t-inspector", days=1)
     assert _status(auth_app, token) == 200
     with db.session() as s:
-        s.execute(update(ApiToken).values(expires_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)))
+        s.execute(update(ApiToken).values(expires_at=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)))
     assert _status(auth_app, token) == 401
     assert list_tokens(db, "t-inspector")[0].state() == "expired"
 
 
 def test_a_token_lasts_the_days_it_was_issued_for(db):
-    before = dt.datetime.now(dt.timezone.utc)
+    before = dt.datetime.now(dt.UTC)
     issue_token(db, "t-inspector", days=7)
     (info,) = list_tokens(db, "t-inspector")
-    expires = info.expires_at if info.expires_at.tzinfo else info.expires_at.replace(tzinfo=dt.timezone.utc)
+    expires = info.expires_at if info.expires_at.tzinfo else info.expires_at.replace(tzinfo=dt.UTC)
     assert dt.timedelta(days=7) <= expires - before < dt.timedelta(days=7, minutes=1)
     with pytest.raises(UserError):
         issue_token(db, "t-inspector", days=0)
@@ -127,7 +127,7 @@ def test_the_command_line_lists_and_revokes_tokens(oversight, monkeypatch):
     assert first.strip() not in listing and second.strip() not in listing and "ro_" not in listing
     rows = [line.split() for line in listing.splitlines()[1:]]
     assert [r[1] for r in rows] == ["active", "active"]
-    created = dt.datetime.now(dt.timezone.utc).date()
+    created = dt.datetime.now(dt.UTC).date()
     expires = created + dt.timedelta(days=14)
     assert f"{expires.day} {expires:%B %Y}" in listing and "never" in listing  # UK dates; not used yet
 

@@ -10,9 +10,9 @@ import time
 
 import pytest
 import redis
+from services import REDIS_TEST_URL, unavailable
 from sqlalchemy import update
 
-from services import REDIS_TEST_URL, unavailable
 from dashboard import create_app
 from data_access import models as m
 from data_access import queries
@@ -98,7 +98,7 @@ def test_a_tampered_redis_entry_is_never_unpickled(seeded_url, tmp_path):
     try:
         client = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=1)
         client.ping()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         unavailable(f"Redis is not reachable at {REDIS_TEST_URL}: {type(exc).__name__}")
     app = _app(seeded_url, tmp_path, REDIS_URL=REDIS_TEST_URL)
     db = app.server.extensions["oversight_db"]

@@ -100,7 +100,7 @@ class Obtained:
             for i in f:
                 signature.setdefault(i, []).append(j)
         groups: dict[tuple, int] = {}
-        for i, sig in signature.items():
+        for _i, sig in signature.items():
             groups.setdefault(tuple(sig), len(groups))
         column = {i: groups[tuple(sig)] for i, sig in signature.items()}
 
@@ -320,9 +320,8 @@ def test_no_survey_count_below_k_or_recoverable(db, role):
                 assert set(daily.area) <= {"Scotland"}, "only the national series for these roles"
                 steps = [b - a for a, b in zip([0] + list(daily.cumulative)[:-1], daily.cumulative)]
                 problems += [f"{where}: a step of {s} in the cumulative series" for s in steps if 0 < s < K]
-                if not daily.empty and _exact(national):
-                    if int(daily.cumulative.iloc[-1]) != int(national):
-                        problems.append(f"{where}: the series ends at {daily.cumulative.iloc[-1]}, not {national}")
+                if not daily.empty and _exact(national) and int(daily.cumulative.iloc[-1]) != int(national):
+                    problems.append(f"{where}: the series ends at {daily.cumulative.iloc[-1]}, not {national}")
             comps = surveys.survey_comparators(db, scope, review, sv.code, as_of=AS_OF)
             assert list(comps.area) == ["Scotland"]
             _check_counts(comps, ["responses", "eligible"], f"{review}/{sv.code} Scotland", K, problems)

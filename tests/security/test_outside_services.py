@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from accounts import EDINBURGH, csrf_header, login_as
+
 from dashboard import registry
 
 

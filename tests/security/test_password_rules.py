@@ -7,8 +7,8 @@ import sys
 import time
 
 import pytest
-
 from accounts import PASSWORD, csrf_from, login
+
 from dashboard import cli
 from data_access.users import UserError, add_user, password_problem, set_password
 

@@ -6,8 +6,8 @@ import itertools
 import json
 
 import pytest
-
 from accounts import ALL_NAMES, EDINBURGH, OTHER_CODE, csrf_header, login_as
+
 from dashboard import registry
 
 ROUTER_OUTPUT = "..__pages_content.children...__pages_store.data..".replace("__", "_")

@@ -5,8 +5,8 @@ import base64
 import secrets
 
 import pytest
-
 from accounts import PRODUCTION_SECRET
+
 from dashboard import create_app
 from dashboard.auth.secrets import key_bytes, weak_secret_reason
 from dashboard.config import ConfigError

@@ -5,10 +5,10 @@ import uuid
 
 import pytest
 import redis
-from sqlalchemy import select
-
 from accounts import PASSWORD, login
 from services import REDIS_TEST_URL, unavailable
+from sqlalchemy import select
+
 from data_access.models import LoginAttempt, User
 from data_access.users import UserError, add_user, username_key
 
@@ -35,7 +35,7 @@ def counting_app(request, make_app):
         return make_app()
     try:
         redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=0.5).ping()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         unavailable(f"Redis is not reachable at {REDIS_TEST_URL}: {type(exc).__name__}")
     app = make_app(REDIS_URL=REDIS_TEST_URL)
     redis.Redis.from_url(REDIS_TEST_URL).delete("oversight:login-failed:user:t-leader")

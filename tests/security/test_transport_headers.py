@@ -6,9 +6,9 @@ import subprocess
 import time
 import urllib.request
 
+from accounts import PRODUCTION_SECRET
 from gunicorn.http import wsgi
 
-from accounts import PRODUCTION_SECRET
 from dashboard.serving import gunicorn_command, hide_server_banner
 
 

@@ -2,16 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import subprocess
 import os
+import subprocess
+import sys
 
 import pytest
 from sqlalchemy import text
 
 from data_access.users import account_by_name
 
-NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
 
 
 def _add(conn, user_id: int, name: str) -> None:

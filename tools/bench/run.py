@@ -258,7 +258,7 @@ class Run:
         return "\n".join(lines)
 
     def as_json(self) -> dict:
-        return {"scale": self.scale, "measured_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        return {"scale": self.scale, "measured_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                 "cpus": os.cpu_count(), "details": self.details, "notes": self.notes,
                 "figures": [asdict(f) for f in self.figures], "missed": [f.name for f in missed(self.figures)]}
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 from dash import Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
-from data_access import audit
-
 from dashboard.auth import require_role, write_audit
 from dashboard.context import current_db
 from dashboard.ui.tables import records
+from data_access import audit
 
 from .actions import Refused, UserForm, change_user
 from .panels import audit_table, users_table

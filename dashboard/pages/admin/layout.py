@@ -4,9 +4,8 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from data_access.reference import AUTHORITIES, ROLES
-
 from dashboard.ui.panel import grid
+from data_access.reference import AUTHORITIES, ROLES
 
 from .panels import AUDIT_COLUMNS, USER_COLUMNS
 

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from dashboard.ui.format import uk_datetime
 from data_access import audit
 from data_access import users as accounts
 from data_access.db import Database
-
-from dashboard.ui.format import uk_datetime
 
 USER_COLUMNS = ("Username", "Role", "Authority", "Active", "Demonstration")
 AUDIT_COLUMNS = ("When", "User", "Role", "Scope", "Action", "Outcome", "Detail")

@@ -4,10 +4,9 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from data_access.importers import KINDS, max_upload_bytes
-
 from dashboard.ui.panel import chart_panel, grid
 from dashboard.ui.selectors import review_options
+from data_access.importers import KINDS, max_upload_bytes
 
 
 def layout(**_query):

@@ -5,10 +5,9 @@ and the CSV downloads call the same functions, so each number is read once and w
 """
 from __future__ import annotations
 
-from data_access import quality
-
 from dashboard.context import Ask
 from dashboard.ui.panel import Panel
+from data_access import quality
 
 # Who may import review data (SPEC section 4): the page, its callbacks and its downloads alike.
 IMPORT_ROLES = frozenset({"admin", "inspector"})

@@ -15,14 +15,13 @@ from dash import html
 from dash.exceptions import PreventUpdate
 from flask import abort
 
+from dashboard.auth import current_account
+from dashboard.context import current_db, current_scope
+from dashboard.ui.tables import column_defs, records
 from data_access.cache import cache
 from data_access.importers import REJECTED, ImportCommand, UsageError, describe, get_kind, summary_line
 from data_access.importers.problems import FileRejected
 from data_access.scope import Scope
-
-from dashboard.auth import current_account
-from dashboard.context import current_db, current_scope
-from dashboard.ui.tables import column_defs, records
 
 from .panels import IMPORT_ROLES
 
@@ -54,7 +53,7 @@ def _alert(text: str, kind: str):
 def check_upload(contents: str | None, filename: str | None, kind: str, review: str | None):
     """Decode the upload, check every row (writing nothing), hold the file if it passed."""
     scope = require_importer()
-    if not contents:
+    if not contents or not isinstance(contents, str) or "," not in contents:
         raise PreventUpdate
     try:
         _, encoded = contents.split(",", 1)

@@ -4,13 +4,12 @@ from __future__ import annotations
 from dash import Input, Output, State
 from dash.exceptions import PreventUpdate
 
-from data_access.queries import NotFound
-
 from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
 from dashboard.ui.figures import empty_figure
 from dashboard.ui.filters import query_string
 from dashboard.ui.panel import Panel, fill, panel_outputs
+from data_access.queries import NotFound
 
 from .panels import PANELS, Filters
 

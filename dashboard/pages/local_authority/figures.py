@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data_access.disclosure import number
-
 from dashboard.ui.figures import base_layout, empty_figure
 from dashboard.ui.format import percent, uk_date
 from dashboard.ui.palette import DARK_BLUE, DARK_GREY, DARK_PINK, LIGHT_PURPLE, STATUS_STYLE, TURQUOISE
+from data_access.disclosure import number
 
 AREA_COLOURS = [DARK_BLUE, TURQUOISE, LIGHT_PURPLE]
 AREA_PATTERNS = ["", "/", "."]

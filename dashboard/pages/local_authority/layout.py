@@ -4,11 +4,10 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from data_access.queries import NotFound
-
 from dashboard.context import current_ask
 from dashboard.ui.filters import demo_note
 from dashboard.ui.panel import chart_panel
+from data_access.queries import NotFound
 
 from .panels import authority_reviews, default_review
 

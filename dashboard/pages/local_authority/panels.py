@@ -10,13 +10,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data_access import profiles, queries
-from data_access.disclosure import exact
-from data_access.reference import possessive
-
 from dashboard.context import Ask
 from dashboard.ui.format import percent, plural
 from dashboard.ui.panel import Panel
+from data_access import profiles, queries
+from data_access.disclosure import exact
+from data_access.reference import possessive
 
 from . import figures as pf
 

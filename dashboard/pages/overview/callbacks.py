@@ -8,16 +8,16 @@ from __future__ import annotations
 from dash import Input, Output, html
 from dash.exceptions import PreventUpdate
 
-from data_access.queries import NotFound
-
 from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
-from dashboard.ui.profile_links import link_graphs_to_profiles
 from dashboard.ui.filters import query_string
 from dashboard.ui.panel import Panel, fill, panel_outputs
+from dashboard.ui.profile_links import link_graphs_to_profiles
+from data_access.queries import NotFound
 
 from .layout import headline_cards, portfolio_cards
-from .panels import PANELS, Filters, headline_cards as headline_figures, portfolio, review_row
+from .panels import PANELS, Filters, portfolio, review_row
+from .panels import headline_cards as headline_figures
 
 UNAVAILABLE = "That review is not available."
 

@@ -5,11 +5,10 @@ import datetime as dt
 
 import pandas as pd
 
-from data_access.reference import AUTHORITIES, SHORT_NAMES
-
 from dashboard.ui.figures import base_layout, empty_figure
 from dashboard.ui.format import percent, uk_date
 from dashboard.ui.palette import PROGRESS_STYLE, STATUS_ORDER, STATUS_STYLE
+from data_access.reference import AUTHORITIES, SHORT_NAMES
 
 
 def progress_category(row) -> str:
@@ -173,7 +172,8 @@ def headline_cards_data(review: pd.Series, counts: pd.DataFrame, surveys: pd.Dat
         cards.append({"label": "Days to next milestone", "value": "none", "note": "No milestones ahead"})
     current = counts[counts.first_due <= as_of + dt.timedelta(days=60)] if not counts.empty else counts
     if not current.empty:
-        seq = current[current.status != "complete"].seq.min() if (current.status != "complete").any() else current.seq.max()
+        seq = (current[current.status != "complete"].seq.min() if (current.status != "complete").any()
+               else current.seq.max())
         cur = counts[counts.seq == seq]
         done = int(cur[cur.status == "complete"].authorities.sum())
         total = int(cur.authorities.sum())

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data_access import queries
-from data_access.queries import NotFound
-
 from dashboard.context import Ask
 from dashboard.ui.format import plural, uk_date
 from dashboard.ui.palette import PROGRESS_STYLE
 from dashboard.ui.panel import Panel
+from data_access import queries
+from data_access.queries import NotFound
 
 from . import figures as of
 

@@ -7,19 +7,29 @@ from dash import Input, Output, State, ctx, html
 from dash.exceptions import PreventUpdate
 from flask import current_app
 
-from data_access.queries import NotFound
-
 from dashboard.context import as_of, current_db, updated_stamp
 from dashboard.downloads import download_href
 from dashboard.ui.figures import empty_figure
 from dashboard.ui.tables import column_defs, records
+from data_access.queries import NotFound
 
 from .panels import SLIDE_KEYS, build_slide
 
 
+def _slide_index(value) -> int:
+    """The slide asked for, within the deck; anything that is not a whole number is the first slide."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return 0
+    try:
+        index = int(value)
+    except (ValueError, OverflowError):
+        return 0
+    return max(0, min(index, len(SLIDE_KEYS) - 1))
+
+
 def move(_prev, _next, index):
     """Previous or Next (buttons, or the arrow keys that press them) moves one slide, within bounds."""
-    index = int(index or 0)
+    index = _slide_index(index)
     step = -1 if ctx.triggered_id == "present-prev" else 1
     new = max(0, min(index + step, len(SLIDE_KEYS) - 1))
     if new == index:
@@ -30,7 +40,7 @@ def move(_prev, _next, index):
 def show(review, index):
     if not review:
         raise PreventUpdate
-    index = max(0, min(int(index or 0), len(SLIDE_KEYS) - 1))
+    index = _slide_index(index)
     day, demo = as_of()
     try:
         slide = build_slide(current_db(), current_app.config["SDC_K"], review, index, day)

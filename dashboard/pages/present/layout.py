@@ -2,12 +2,13 @@
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from dashboard.context import as_of
 from dashboard.ui.format import uk_date
 from dashboard.ui.panel import GRAPH_CONFIG, grid
-from dashboard.context import as_of
 from dashboard.ui.selectors import review_options
 
 from .panels import SLIDE_KEYS
+
 
 def layout(review: str | None = None, slide: str | None = None, **_query):
     options, chosen = review_options(review)
@@ -25,7 +26,8 @@ def layout(review: str | None = None, slide: str | None = None, **_query):
                 dbc.Select(id="present-review", options=options, value=chosen, className="present-select"),
             ], className="present-choose"),
             html.Span(["Data as of ", html.Strong(uk_date(day))], className="present-as-of"),
-            dbc.Badge("Demonstration data", color="warning", text_color="dark", className="demo-badge") if demo else None,
+            dbc.Badge("Demonstration data", color="warning", text_color="dark", className="demo-badge")
+            if demo else None,
             html.Span(id="present-counter", className="present-counter", **{"aria-live": "polite"}),
             html.A("Leave presenter mode", href="/", className="present-exit"),
         ], className="present-bar"),

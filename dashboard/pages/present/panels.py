@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pandas as pd
-
-from data_access.db import Database
-from data_access.queries import NotFound
-from data_access.scope import Scope
 
 from dashboard.context import Ask
 from dashboard.pages.overview import panels as overview_panels
 from dashboard.pages.surveys import panels as survey_panels
 from dashboard.pages.themes import panels as theme_panels
 from dashboard.pages.timeline import panels as timeline_panels
+from data_access.db import Database
+from data_access.queries import NotFound
+from data_access.scope import Scope
 
 
 @dataclass

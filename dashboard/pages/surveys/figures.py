@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data_access.disclosure import is_suppressed, number
-
 from dashboard.ui.figures import base_layout, empty_figure
 from dashboard.ui.format import percent, uk_date
 from dashboard.ui.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE
+from data_access.disclosure import is_suppressed, number
 
 AT_TARGET = {"colour": DARK_BLUE, "symbol": "✓", "label": "✓ At or above target"}
 BELOW_TARGET = {"colour": ORANGE, "symbol": "▼", "label": "▼ Below target"}

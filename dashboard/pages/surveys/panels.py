@@ -10,16 +10,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.context import Ask
+from dashboard.ui.figures import empty_figure
+from dashboard.ui.filters import parse_family_group, parse_range
+from dashboard.ui.format import percent, plural, uk_date
+from dashboard.ui.panel import Panel
 from data_access import surveys
 from data_access.disclosure import exact
 from data_access.queries import NotFound
 from data_access.reference import possessive
-
-from dashboard.context import Ask
-from dashboard.ui.filters import parse_family_group, parse_range
-from dashboard.ui.figures import empty_figure
-from dashboard.ui.format import percent, plural, uk_date
-from dashboard.ui.panel import Panel
 
 from . import figures as sf
 
@@ -88,7 +87,8 @@ def _national_rate(comps: pd.DataFrame) -> float | None:
 def rates_summary(rates, comps, target, named: bool) -> str:
     national = comps[comps.area == "Scotland"].iloc[0]
     head = (f"Scotland's response rate is {percent(national.rate)} against a target of {percent(target)}"
-            if exact(national.rate) else f"Scotland's response rate is suppressed (small numbers); target {percent(target)}")
+            if exact(national.rate)
+            else f"Scotland's response rate is suppressed (small numbers); target {percent(target)}")
     if rates.empty:
         return head + "."
     shown = rates[rates.rate.apply(exact)]
@@ -98,7 +98,8 @@ def rates_summary(rates, comps, target, named: bool) -> str:
         return head + (f"; {r['name']} is at {percent(r.rate)}, {'below' if r.below_target else 'at or above'} target."
                        if exact(r.rate) else f"; {possessive(r['name'])} rate is suppressed (small numbers).")
     top, low = (shown.iloc[0], shown.iloc[-1]) if not shown.empty else (None, None)
-    spread = f" Rates range from {percent(low.rate)} ({low['name']}) to {percent(top.rate)} ({top['name']})." if top is not None else ""
+    spread = (f" Rates range from {percent(low.rate)} ({low['name']}) to {percent(top.rate)} ({top['name']})."
+              if top is not None else "")
     return f"{head}; {below} of {len(rates)} authorities are below it.{spread}"
 
 

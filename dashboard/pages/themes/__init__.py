@@ -1,9 +1,8 @@
 """Themes: what the coded evidence says, where it comes from, where it is coded, and when."""
 from __future__ import annotations
 
-from data_access.queries import NotFound
-
 from dashboard import registry
+from data_access.queries import NotFound
 
 from . import callbacks
 from .layout import layout

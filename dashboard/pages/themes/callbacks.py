@@ -4,15 +4,14 @@ from __future__ import annotations
 from dash import Input, Output
 from dash.exceptions import PreventUpdate
 
-from data_access import themes
-from data_access.queries import NotFound
-
 from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
-from dashboard.ui.profile_links import link_graphs_to_profiles
 from dashboard.ui.figures import empty_figure
 from dashboard.ui.filters import query_string
 from dashboard.ui.panel import Panel, fill, panel_outputs
+from dashboard.ui.profile_links import link_graphs_to_profiles, point_code
+from data_access import themes
+from data_access.queries import NotFound
 
 from .panels import PANELS, Filters, theme_options
 
@@ -53,10 +52,8 @@ def theme_choices(review):
 
 def drill_down(click):
     """A click on a theme's bar chooses it for the sub-theme panel."""
-    if not click or not click.get("points"):
-        raise PreventUpdate
-    code = click["points"][0].get("customdata")
-    if not isinstance(code, str):
+    code = point_code(click)
+    if code is None:
         raise PreventUpdate
     return code
 

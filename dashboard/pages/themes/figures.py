@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from data_access.disclosure import number
-
 from dashboard.ui.figures import base_layout, empty_figure
 from dashboard.ui.format import number as format_number
 from dashboard.ui.palette import DARK_BLUE, DARK_GREY, ORANGE, TURQUOISE
+from data_access.disclosure import number
 
 STRENGTH = {"colour": DARK_BLUE, "label": "▶ Strengths"}
 IMPROVEMENT = {"colour": ORANGE, "label": "◀ Areas for improvement"}
@@ -76,7 +75,8 @@ def matrix(frame: pd.DataFrame, row: str, col: str, value: str, *, text_format=N
         trace["customdata"] = [[codes.get(c) for c in cols] for _ in rows]
     return {"data": [trace], "layout": base_layout(
         height=max(260, height_per_row * len(rows) + 160), margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        xaxis={"side": "top", "tickangle": -45 if len(cols) > 8 else (-30 if len(cols) > 3 else 0), "fixedrange": True, "automargin": True},
+        xaxis={"side": "top", "tickangle": -45 if len(cols) > 8 else (-30 if len(cols) > 3 else 0),
+               "fixedrange": True, "automargin": True},
         yaxis={"autorange": "reversed", "automargin": True, "fixedrange": True},
     )}
 
@@ -122,7 +122,8 @@ def questions_bars(frame: pd.DataFrame) -> dict:
         data.append({"type": "bar", "orientation": "h", "name": style["label"][2:], "y": labels,
                      "x": [v or 0 for v in vals], "text": [f"{int(v):,}" if v is not None else "c" for v in vals],
                      "textposition": "inside", "marker": {"color": style["colour"],
-                     **({"pattern": {"shape": ".", "fgcolor": "white", "fillmode": "overlay"}} if col == "improvements" else {})},
+                     **({"pattern": {"shape": ".", "fgcolor": "white", "fillmode": "overlay"}}
+                        if col == "improvements" else {})},
                      "hovertext": [f"<b>{q}</b>: {_wrap(txt or '', 60)}<br>{t}<br>{style['label'][2:]}: "
                                    f"{int(v) if v is not None else 'c'}" for q, txt, t, v in
                                    zip(frame.question, frame.text, frame.theme, vals)], "hoverinfo": "text"})

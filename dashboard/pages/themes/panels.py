@@ -11,15 +11,14 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data_access import themes
-from data_access.disclosure import exact
-from data_access.queries import NotFound
-
 from dashboard.context import Ask
 from dashboard.ui.figures import empty_figure
 from dashboard.ui.filters import parse_family_group, parse_range
 from dashboard.ui.format import percent, plural
 from dashboard.ui.panel import Panel
+from data_access import themes
+from data_access.disclosure import exact
+from data_access.queries import NotFound
 
 from . import figures as tf
 

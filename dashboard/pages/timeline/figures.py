@@ -5,11 +5,10 @@ import datetime as dt
 
 import pandas as pd
 
-from data_access.timeline import DONE, DONE_LATE, IN_PROGRESS, NOT_STARTED, RUNNING_LATE
-
 from dashboard.ui.figures import base_layout, empty_figure
 from dashboard.ui.format import plural, uk_date
 from dashboard.ui.palette import CATEGORICAL, DARK_BLUE, DARK_GREY, DARK_PINK, LIGHT_GREY, ORANGE, TURQUOISE
+from data_access.timeline import DONE, DONE_LATE, IN_PROGRESS, NOT_STARTED, RUNNING_LATE
 
 DAY_MS = 86_400_000
 PLANNED_COLOUR = "#CFDCE8"
@@ -199,7 +198,7 @@ def programme_gantt(frame: pd.DataFrame, as_of: dt.date, date_range: tuple | Non
     spans = frame[frame.planned_start != frame.planned_end]
     order = list(dict.fromkeys(f"{a} ({c})" for a, c in zip(frame.authority, frame.current_stage)))
     traces = []
-    for i, (code, sub) in enumerate(spans.groupby("stage_code", sort=False)):
+    for i, (_code, sub) in enumerate(spans.groupby("stage_code", sort=False)):
         name = sub.stage.iloc[0].split(":")[0].replace(" complete", "")
         traces.append({
             "type": "bar", "orientation": "h", "name": f"{i + 1}. {name}",
@@ -207,7 +206,8 @@ def programme_gantt(frame: pd.DataFrame, as_of: dt.date, date_range: tuple | Non
             "base": [_iso(d) for d in sub.planned_start],
             "x": [_span_ms(a, b) - DAY_MS for a, b in zip(sub.planned_start, sub.planned_end)],
             "text": [str(i + 1)] * len(sub), "textposition": "inside", "insidetextanchor": "middle",
-            "width": 0.7, "marker": {"color": CATEGORICAL[i % len(CATEGORICAL)], "line": {"color": "white", "width": 1}},
+            "width": 0.7,
+            "marker": {"color": CATEGORICAL[i % len(CATEGORICAL)], "line": {"color": "white", "width": 1}},
             "hovertext": [f"<b>{a}</b><br>{s}<br>Planned {uk_date(p0)} to {uk_date(p1)}<br>{st}; {slip_text(sl)}"
                           for a, s, p0, p1, st, sl in zip(sub.authority, sub.stage, sub.planned_start,
                                                           sub.planned_end, sub.status, sub.slippage_days)],
@@ -217,7 +217,8 @@ def programme_gantt(frame: pd.DataFrame, as_of: dt.date, date_range: tuple | Non
     traces.append({"type": "scatter", "mode": "markers", "name": "◆ Stage completed (actual)",
                    "y": [f"{a} ({c})" for a, c in zip(done.authority, done.current_stage)],
                    "x": [_iso(d) for d in done.actual_end],
-                   "marker": {"symbol": "diamond", "size": 10, "color": "#0b0c0c", "line": {"color": "white", "width": 1}},
+                   "marker": {"symbol": "diamond", "size": 10, "color": "#0b0c0c",
+                              "line": {"color": "white", "width": 1}},
                    "hovertext": [f"<b>{a}</b><br>{s}<br>Done {uk_date(d)}; {slip_text(sl)}"
                                  for a, s, d, sl in zip(done.authority, done.stage, done.actual_end,
                                                         done.slippage_days)],

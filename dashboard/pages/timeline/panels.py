@@ -10,13 +10,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from data_access import timeline
-from data_access.timeline import DONE_LATE, RUNNING_LATE
-
 from dashboard.context import Ask
 from dashboard.ui.filters import parse_range
 from dashboard.ui.format import plural, uk_date
 from dashboard.ui.panel import Panel
+from data_access import timeline
+from data_access.timeline import DONE_LATE, RUNNING_LATE
 
 from . import figures as tf
 

@@ -12,9 +12,9 @@ import unicodedata
 from collections import defaultdict
 
 import sqlalchemy as sa
+from alembic import op
 
 from data_access.db import UpgradeRefused
-from alembic import op
 
 revision = '0002'
 down_revision = '0001'
@@ -73,7 +73,7 @@ def upgrade() -> None:
     tokens = sa.table("api_token", sa.column("id", sa.Integer), sa.column("created_at", sa.DateTime(timezone=True)),
                       sa.column("expires_at", sa.DateTime(timezone=True)))
     for token_id, created in conn.execute(sa.select(tokens.c.id, tokens.c.created_at)).all():
-        start = created or dt.datetime.now(dt.timezone.utc)
+        start = created or dt.datetime.now(dt.UTC)
         conn.execute(tokens.update().where(tokens.c.id == token_id)
                      .values(expires_at=start + dt.timedelta(days=TOKEN_DAYS)))
     with op.batch_alter_table('api_token', schema=None) as batch_op:
