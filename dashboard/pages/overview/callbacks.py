@@ -17,7 +17,7 @@ from dashboard.ui.filters import query_string
 from dashboard.ui.panel import Panel, fill, panel_outputs
 
 from .layout import headline_cards, portfolio_cards
-from .panels import PANELS, Filters, headline_cards as headline_figures, portfolio, review_row
+from .panels import PANELS, Filters, headline_figures, portfolio, review_row
 
 UNAVAILABLE = "That review is not available."
 
