@@ -16,8 +16,7 @@ from dashboard.ui.profile_links import link_graphs_to_profiles
 from data_access.queries import NotFound
 
 from .layout import headline_cards, portfolio_cards
-from .panels import PANELS, Filters, portfolio, review_row
-from .panels import headline_cards as headline_figures
+from .panels import PANELS, Filters, headline_figures, portfolio, review_row
 
 UNAVAILABLE = "That review is not available."
 

@@ -45,7 +45,7 @@ def review_row(ask: Ask, review: str, reviews: pd.DataFrame | None = None) -> pd
     return row.iloc[0]
 
 
-def headline_cards(ask: Ask, row: pd.Series) -> list[dict]:
+def headline_figures(ask: Ask, row: pd.Series) -> list[dict]:
     """The review's headline figures, each a label, a value and a one-line note."""
     counts = queries.national_status_counts(ask.db, ask.scope, row.slug, as_of=ask.day)
     surveys = queries.survey_totals(ask.db, ask.scope, row.slug, as_of=ask.day)

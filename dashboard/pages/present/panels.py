@@ -62,7 +62,7 @@ def large(figure: dict, height: int = 620) -> dict:
 def _title(db: Database, scope: Scope, review: str, day: dt.date) -> Slide:
     ask = Ask(db, scope, day)
     r = overview_panels.review_row(ask, review)
-    cards = overview_panels.headline_cards(ask, r)
+    cards = overview_panels.headline_figures(ask, r)
     return Slide(r.title, overview_panels.headline_summary(r, day), None, overview_panels.cards_table(cards),
                  cards=cards[1:])
 
