@@ -8,9 +8,11 @@ from pathlib import Path
 
 from dash import Dash
 from flask import Flask, abort, send_from_directory
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from data_access.cache import cache
 from data_access.db import Database
+from data_access.importers import set_max_upload_mb
 
 from . import api, auth, downloads, health, pages, registry, shell  # noqa: F401 - pages declare themselves
 from . import config as config_module
@@ -104,10 +106,9 @@ def create_app(config: dict | None = None) -> Dash:
     os.makedirs(server.instance_path, exist_ok=True)
     server.config.update(config_module.flask_config(settings))
     server.config.update(config or {})
+    set_max_upload_mb(server.config["MAX_UPLOAD_BYTES"] / (1024 * 1024))
 
     if server.config.get("TRUSTED_PROXIES"):
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         n = server.config["TRUSTED_PROXIES"]
         server.wsgi_app = ProxyFix(server.wsgi_app, x_for=n, x_proto=n, x_host=n)
 

@@ -4,24 +4,37 @@ from __future__ import annotations
 import argparse
 import getpass
 import importlib.util
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
+from data_access import audit
 from data_access.db import Database, UpgradeRefused, default_database_url
+from data_access.importers import set_max_upload_mb
+from data_access.users import (
+    UserError,
+    add_user,
+    ensure_demo_users,
+    issue_token,
+    list_tokens,
+    list_users,
+    revoke_tokens,
+    set_active,
+    valid_username,
+)
+from seed_data.load import seed
+
+from . import cli_data
+from .settings import ConfigError, Settings
+from .settings import load as load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _instance_path() -> str:
-    return os.environ.get("OVERSIGHT_INSTANCE_PATH") or str(ROOT / "instance")
-
-
-def _db() -> Database:
-    return Database(default_database_url(_instance_path()))
+def _db(settings: Settings) -> Database:
+    return Database(settings.database_url or default_database_url(settings.instance_path))
 
 
 def cmd_init_db(args, db: Database) -> int:
@@ -32,8 +45,6 @@ def cmd_init_db(args, db: Database) -> int:
 
 
 def cmd_seed(args, db: Database) -> int:
-    from seed_data.load import seed
-
     if args.scale < 1:
         print("--scale must be 1 or more", file=sys.stderr)
         return 2
@@ -48,8 +59,6 @@ def cmd_seed(args, db: Database) -> int:
 
 
 def cmd_users_add(args, db: Database) -> int:
-    from data_access.users import UserError, add_user, valid_username
-
     if args.password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     elif sys.stdin.isatty():
@@ -67,8 +76,6 @@ def cmd_users_add(args, db: Database) -> int:
 
 
 def cmd_users_list(args, db: Database) -> int:
-    from data_access.users import list_users
-
     for u in list_users(db):
         state = "active" if u["active"] else "disabled"
         print(f"{u['username']:<24} {u['role']:<12} {u['gss_code'] or '':<10} {state}{' demo' if u['is_demo'] else ''}")
@@ -76,15 +83,10 @@ def cmd_users_list(args, db: Database) -> int:
 
 
 def cmd_users_token(args, db: Database) -> int:
-    from data_access.users import UserError, issue_token
-
-    from .auth import token_days
-    from .config import ConfigError
-
+    days = args.settings.token_days
     try:
-        days = token_days(os.environ.get("OVERSIGHT_TOKEN_DAYS"))
         print(issue_token(db, args.name, days))
-    except (UserError, ConfigError) as exc:
+    except UserError as exc:
         print(f"No token: {exc}.", file=sys.stderr)
         return 1
     print(f"It expires in {days} days. Keep it like a password: it is not shown again.", file=sys.stderr)
@@ -97,8 +99,6 @@ def _when(value) -> str:
 
 
 def cmd_users_tokens(args, db: Database) -> int:
-    from data_access.users import UserError, list_tokens
-
     try:
         tokens = list_tokens(db, args.name)
     except UserError as exc:
@@ -114,9 +114,6 @@ def cmd_users_tokens(args, db: Database) -> int:
 
 
 def cmd_users_revoke_token(args, db: Database) -> int:
-    from data_access import audit
-    from data_access.users import UserError, revoke_tokens
-
     try:
         count = revoke_tokens(db, args.name, args.id)
     except UserError as exc:
@@ -131,9 +128,7 @@ def cmd_users_revoke_token(args, db: Database) -> int:
 
 def cmd_users_demo(args, db: Database) -> int:
     """One demonstration account per role, for trying the dashboard out; never in production."""
-    from data_access.users import UserError, ensure_demo_users
-
-    if os.environ.get("OVERSIGHT_ENV", "development").strip().lower() == "production":
+    if args.settings.production:
         print("Demonstration accounts are for development only; OVERSIGHT_ENV is production.", file=sys.stderr)
         return 1
     db.upgrade()
@@ -150,9 +145,6 @@ def cmd_users_demo(args, db: Database) -> int:
 
 
 def cmd_users_disable(args, db: Database) -> int:
-    from data_access import audit
-    from data_access.users import UserError, set_active
-
     try:
         set_active(db, args.name, False)
     except UserError as exc:
@@ -267,12 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("name")
     p.set_defaults(func=cmd_users_disable)
 
-    try:
-        from . import cli_data
-    except ImportError:
-        cli_data = None
-    if cli_data is not None:
-        cli_data.add_parsers(sub)
+    cli_data.add_parsers(sub)
 
     p = sub.add_parser("serve", help="run the production server (gunicorn)")
     p.add_argument("--host", default="127.0.0.1")
@@ -295,7 +282,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     db = None
     try:
-        db = _db()
+        settings = load_settings()
+    except ConfigError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    args.settings = settings
+    set_max_upload_mb(settings.max_upload_mb)
+    try:
+        db = _db(settings)
         return int(args.func(args, db) or 0)
     except SQLAlchemyError as exc:
         print(describe_database_error(db, exc), file=sys.stderr)

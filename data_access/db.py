@@ -43,9 +43,7 @@ class SchemaStatus(NamedTuple):
 
 
 def default_database_url(instance_path: str | os.PathLike | None = None) -> str:
-    url = os.environ.get("OVERSIGHT_DATABASE_URL")
-    if url:
-        return url
+    """The embedded SQLite file in the instance folder, used when OVERSIGHT_DATABASE_URL is not set."""
     folder = Path(instance_path) if instance_path else Path.cwd() / "instance"
     folder.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{folder / 'oversight.sqlite3'}"

@@ -57,53 +57,14 @@ import numpy as np
 import pandas as pd
 
 from .scope import Scope
+from .suppressed import SUPPRESSED, Suppressed, exact, is_suppressed, number
 
 log = logging.getLogger(__name__)
 
+__all__ = ["SUPPRESSED", "TOTAL", "LinkedCounts", "Suppressed", "exact", "is_suppressed", "needs_control", "number",
+           "protect", "protect_cumulative", "protect_table"]
+
 TOTAL = "Total"
-
-
-class Suppressed:
-    """A value withheld by disclosure control. There is one instance, `SUPPRESSED`."""
-
-    _instance: Suppressed | None = None
-    __slots__ = ()
-
-    def __new__(cls):
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "SUPPRESSED"
-
-    def __str__(self) -> str:
-        return "c"  # the Office for National Statistics' mark for a confidential value
-
-    def __reduce__(self):
-        return "SUPPRESSED"  # unpickled (from the cache) as the same instance
-
-
-SUPPRESSED = Suppressed()
-
-
-def is_suppressed(value) -> bool:
-    return value is SUPPRESSED
-
-
-def exact(value) -> bool:
-    """Whether a value is a number shown exactly: not missing, not NaN, not suppressed."""
-    if value is None or value is SUPPRESSED or isinstance(value, str):
-        return False
-    try:
-        return not pd.isna(value)
-    except (TypeError, ValueError):
-        return False
-
-
-def number(value) -> float | None:
-    """The value as a float when it is shown exactly, else None (missing or suppressed)."""
-    return float(value) if exact(value) else None
 
 
 def needs_control(scope: Scope) -> bool:

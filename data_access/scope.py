@@ -1,18 +1,9 @@
 """The caller's scope: who is asking, which is part of every query and every cache key."""
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 NAMED_ROLES = frozenset({"admin", "leader", "inspector"})
-
-
-def default_k() -> int:
-    try:
-        k = int(os.environ.get("OVERSIGHT_SDC_K", "5"))
-    except ValueError:
-        k = 5
-    return max(k, 2)
 
 
 @dataclass(frozen=True)

@@ -122,3 +122,19 @@ def test_bootstraps_css_comes_from_the_installed_wheel_at_the_same_address(clien
     assert client.get("/vendor/bootstrap/css/bootstrap.min.css.map").status_code == 200
     assert client.get("/vendor/bootstrap/js/bootstrap.bundle.min.js").status_code == 404
     assert client.get("/vendor/bootstrap/../__init__.py").status_code == 404
+
+
+def test_only_the_settings_module_reads_the_environment():
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    readers = []
+    for package in ("dashboard", "data_access", "seed_data"):
+        for path in (root / package).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Attribute) and node.attr in ("environ", "getenv") and \
+                        isinstance(node.value, ast.Name) and node.value.id == "os":
+                    readers.append(str(path.relative_to(root)))
+    assert sorted(set(readers)) == ["dashboard/settings.py"]

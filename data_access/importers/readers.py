@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import zipfile
 from pathlib import PurePath
@@ -34,14 +33,20 @@ _DTD_MARKERS = [m.encode(enc) for m in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<
                 for enc in ("utf-8", "utf-16-le", "utf-16-be")]
 
 
+# The largest file accepted. The app and the command line set it once at start-up from the checked
+# setting OVERSIGHT_MAX_UPLOAD_MB (dashboard.settings); nothing here reads the environment.
+_limit_mb = [DEFAULT_MAX_UPLOAD_MB]
+
+
+def set_max_upload_mb(mb: float) -> None:
+    if not mb > 0:
+        raise ValueError("the upload limit must be above 0 MB")
+    _limit_mb[0] = float(mb)
+
+
 def max_upload_mb() -> float:
-    """The largest file accepted, in MB, from OVERSIGHT_MAX_UPLOAD_MB (default 20)."""
-    raw = os.environ.get("OVERSIGHT_MAX_UPLOAD_MB", "")
-    try:
-        mb = float(raw) if raw.strip() else DEFAULT_MAX_UPLOAD_MB
-    except ValueError:
-        mb = DEFAULT_MAX_UPLOAD_MB
-    return mb if mb > 0 else DEFAULT_MAX_UPLOAD_MB
+    """The largest file accepted, in MB."""
+    return _limit_mb[0]
 
 
 def max_upload_bytes() -> int:

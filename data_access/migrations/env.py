@@ -1,7 +1,6 @@
-"""Alembic environment: runs against the engine the caller hands over, or OVERSIGHT_DATABASE_URL."""
+"""Alembic environment: runs against the engine the caller hands over (`oversight init-db`)."""
 from alembic import context
 
-from data_access.db import default_database_url, make_engine
 from data_access.models import Base
 
 config = context.config
@@ -9,7 +8,9 @@ target_metadata = Base.metadata
 
 
 def run_migrations_online() -> None:
-    engine = config.attributes.get("engine") or make_engine(default_database_url())
+    engine = config.attributes.get("engine")
+    if engine is None:
+        raise SystemExit("Run migrations with `oversight init-db`, which knows the database from its settings.")
     with engine.connect() as connection:
         context.configure(
             connection=connection,
