@@ -1,5 +1,6 @@
 """The data page: check an upload without writing, commit it, see history and quality; roles enforced."""
 import base64
+import re
 
 import pytest
 from dash_helpers import call, dependencies, find_callback, response_props
@@ -70,6 +71,26 @@ def test_a_bad_file_is_reported_row_by_row_and_never_held(sign_in, seeded_db):
     assert any(p["Column"] == "authority" for p in problems)
     with seeded_db.reader() as s:
         assert s.scalar(select(func.count()).select_from(m.ImportBatch)) == 0  # a check records nothing
+
+
+def test_a_check_of_a_large_bad_file_answers_briefly_and_offers_every_problem_as_csv(sign_in, seeded_db):
+    """5,000 bad rows: the answer lists the first 50 and links to a CSV of all of them, for this user only."""
+    inspector = sign_in("inspector")
+    body = ("survey,authority,eligible\n" + "staff-survey,Nowhere Council,-1\n" * 5000).encode()
+    resp = _upload(inspector, body)
+    assert len(resp.get_data()) < 200_000
+    props = response_props(resp)
+    assert len(props["data-problems"]["rowData"]) == 50
+    message = str(props["data-check"]["children"])
+    assert "The first 50 of" in message
+    link = re.search(r"/download/data-problems\.csv\?check=[\w-]+", message).group(0)
+    csv = inspector.get(link)
+    assert csv.status_code == 200
+    lines = csv.get_data(as_text=True).splitlines()
+    assert len([line for line in lines if "Nowhere Council" in line]) >= 5000
+    assert inspector.get("/download/data-problems.csv?check=made-up").status_code == 404
+    other = sign_in("admin")  # the same browser, now another importer: not theirs to download
+    assert other.get(link).status_code == 404
 
 
 def test_history_counts_and_quality_tables(sign_in):

@@ -26,6 +26,7 @@ from data_access.scope import Scope
 from .panels import IMPORT_ROLES
 
 HOLD_SECONDS = 1800
+SHOWN_PROBLEMS = 50  # a check of a large file lists its first problems; the rest are a CSV download
 
 
 def require_importer() -> Scope:
@@ -46,8 +47,30 @@ def _problems_frame(problems) -> pd.DataFrame:
                          for p in problems], columns=["Row", "Column", "Value", "Problem"])
 
 
-def _alert(text: str, kind: str):
+def _alert(text, kind: str):
     return html.Div(text, className=f"alert alert-{kind}", role="status")
+
+
+def _listed(frame: pd.DataFrame, summary: str) -> tuple[list, list, list]:
+    """The alert's text, and the grid's rows and columns: at most SHOWN_PROBLEMS problems, with the whole
+    list held for a while as a CSV download, so a large file's check stays a small answer."""
+    shown = frame.head(SHOWN_PROBLEMS)
+    text: list = [summary]
+    if len(frame) > SHOWN_PROBLEMS:
+        token = secrets.token_urlsafe(24)
+        if cache.set(f"problems:{token}", {"frame": frame, "user": _username()}, timeout=HOLD_SECONDS):
+            text += [f" The first {SHOWN_PROBLEMS} of {len(frame):,} problems are listed below; ",
+                     html.A("download all of them (CSV)", href=f"/download/data-problems.csv?check={token}"), "."]
+    return text, records(shown), column_defs(shown)
+
+
+def held_problems(_ask, params: dict) -> pd.DataFrame:
+    """Every problem of a check this user ran, for its CSV download."""
+    require_importer()
+    held = cache.get(f"problems:{params.get('check') or ''}")
+    if not held or held.get("user") != _username():
+        abort(404)
+    return held["frame"]
 
 
 def check_upload(contents: str | None, filename: str | None, kind: str, review: str | None):
@@ -71,9 +94,9 @@ def check_upload(contents: str | None, filename: str | None, kind: str, review: 
         result = command.run()
     except (UsageError, FileRejected) as exc:
         return _alert(f"Not imported: {exc}", "danger"), True, None, [], []
-    frame = _problems_frame(result.problems)
+    text, rows, columns = _listed(_problems_frame(result.problems), summary_line(result))
     if result.status == REJECTED:
-        return (_alert(summary_line(result), "danger"), True, None, records(frame), column_defs(frame))
+        return _alert(text, "danger"), True, None, rows, columns
     token = secrets.token_urlsafe(24)
     held = cache.set(f"upload:{token}", {"data": data, "filename": filename, "kind": kind,
                                          "review": review if needs_review else None,
@@ -81,8 +104,7 @@ def check_upload(contents: str | None, filename: str | None, kind: str, review: 
     if not held:
         return _alert("The file passed its checks but could not be held for committing; please try again.",
                       "warning"), True, None, [], []
-    return (_alert(summary_line(result) + " Commit it to write these changes.", "success"), False, token,
-            records(frame), column_defs(frame))
+    return _alert([*text, " Commit it to write these changes."], "success"), False, token, rows, columns
 
 
 def commit_upload(n_clicks: int | None, token: str | None):
