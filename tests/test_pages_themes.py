@@ -4,7 +4,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 
+import pytest
 from page_helpers import call_as, split_panels, sql
 
 from dashboard.context import Ask
@@ -150,3 +152,34 @@ def test_presenter_slides_show_the_page_panels(app):
     sources = slides.build_slide(db, 5, GOV, slides.SLIDE_KEYS.index("sources"), AS_OF)
     assert sources.table.equals(panels.sources_panel(Ask(db, slides.presenting_scope(5), AS_OF),
                                                      panels.Filters(GOV)).table)
+
+
+def _themes_layout(client) -> str:
+    body = {"output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": "/themes"},
+                       {"id": "_pages_location", "property": "search", "value": f"?review={GOV}"}],
+            "changedPropIds": ["_pages_location.pathname"]}
+    resp = client.post("/_dash-update-component", json=body)
+    assert resp.status_code == 200
+    return resp.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role,la,fixed", [("presenter", None, True), ("coordinator", "S12000036", True),
+                                           ("inspector", None, False)])
+def test_protected_roles_are_offered_one_fixed_period(sign_in, role, la, fixed):
+    page = json.loads(_themes_layout(sign_in(role, la)))
+    text = json.dumps(page)
+    assert ("themes-fixed-period" in text) is fixed
+    dates = [n for n in _walk(page) if n.get("props", {}).get("id") in ("themes-start", "themes-end")]
+    assert len(dates) == 2 and all(bool(n["props"].get("disabled")) is fixed for n in dates)
+
+
+def _walk(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)

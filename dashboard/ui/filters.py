@@ -44,13 +44,16 @@ def query_string(**params) -> str:
     return "?" + urlencode(clean) if clean else ""
 
 
-def date_range_inputs(prefix: str, start=None, end=None):
-    """Two native date inputs (keyboard and screen-reader friendly) for a date range."""
+def date_range_inputs(prefix: str, start=None, end=None, *, disabled: bool = False):
+    """Two native date inputs (keyboard and screen-reader friendly) for a date range; `disabled` when
+    the role is offered one fixed period only."""
     return [
         dbc.Col([dbc.Label("From", html_for=f"{prefix}-start"),
-                 dbc.Input(id=f"{prefix}-start", type="date", value=start or "", debounce=True)], xs=6, md=2),
+                 dbc.Input(id=f"{prefix}-start", type="date", value=start or "", debounce=True,
+                           disabled=disabled)], xs=6, md=2),
         dbc.Col([dbc.Label("To", html_for=f"{prefix}-end"),
-                 dbc.Input(id=f"{prefix}-end", type="date", value=end or "", debounce=True)], xs=6, md=2),
+                 dbc.Input(id=f"{prefix}-end", type="date", value=end or "", debounce=True,
+                           disabled=disabled)], xs=6, md=2),
     ]
 
 

@@ -9,7 +9,7 @@ from dashboard.ui.filters import date_range_inputs, demo_note, family_group_sele
 from dashboard.ui.panel import chart_panel
 from dashboard.ui.selectors import review_options
 
-from .panels import theme_options
+from .panels import offered_period, theme_options
 
 
 def layout(review: str | None = None, family_group: str | None = None, start: str | None = None,
@@ -19,6 +19,9 @@ def layout(review: str | None = None, family_group: str | None = None, start: st
     themes = theme_options(ask, chosen)
     theme = theme if theme in {o["value"] for o in themes} else ""
     a, b = parse_range(start, end)
+    fixed = offered_period(ask, chosen)
+    if fixed is not None:
+        a, b = fixed
     panels = [
         chart_panel("themes-frequency", "Themes: strengths and areas for improvement", height=420),
         chart_panel("themes-subthemes", "Sub-themes of the chosen theme", height=300, extra=dbc.Row(dbc.Col([
@@ -49,7 +52,11 @@ def layout(review: str | None = None, family_group: str | None = None, start: st
             dbc.Col([dbc.Label("Review", html_for="themes-review"),
                      dbc.Select(id="themes-review", options=options, value=chosen)], xs=12, md=5),
             family_group_select("themes", family_group, disabled=not ask.scope.sees_named_authorities),
-            *date_range_inputs("themes", a.isoformat() if a else None, b.isoformat() if b else None),
+            *date_range_inputs("themes", a.isoformat() if a else None, b.isoformat() if b else None,
+                               disabled=fixed is not None),
         ], className="g-2 my-2 align-items-end"), role="search", **{"aria-label": "Filters"}),
+        html.P("Themes are shown for the whole review to date: with small numbers hidden, comparing one "
+               "period with another could reveal them.", className="small text-muted",
+               id="themes-fixed-period") if fixed is not None else None,
         *panels,
     ])

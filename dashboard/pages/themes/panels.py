@@ -17,7 +17,7 @@ from dashboard.ui.filters import parse_family_group, parse_range
 from dashboard.ui.format import percent, plural
 from dashboard.ui.panel import Panel
 from data_access import themes
-from data_access.disclosure import exact
+from data_access.disclosure import exact, needs_control
 from data_access.queries import NotFound
 
 from . import figures as tf
@@ -41,6 +41,8 @@ class Filters:
         if scope is not None and not scope.sees_named_authorities:
             fg = None
         a, b = parse_range(params.get("start"), params.get("end"))
+        if scope is not None and needs_control(scope):
+            a = b = None  # offered one fixed period only (data_access ignores any other too)
         return cls(params.get("review") or "", fg, a, b, params.get("theme") or None)
 
     @property
@@ -235,3 +237,14 @@ PANELS = {"themes-frequency": frequency_panel, "themes-subthemes": subthemes_pan
           "themes-questions": questions_panel, "themes-authorities": authorities_panel,
           "themes-groups": groups_panel, "themes-saturation": saturation_panel,
           "themes-cooccurrence": cooccurrence_panel}
+
+
+def offered_period(ask: Ask, review: str | None) -> tuple | None:
+    """The one period a role under disclosure control is offered (start, end), else None (any window)."""
+    if not review or not needs_control(ask.scope):
+        return None
+    try:
+        offered = themes.offered_windows(ask.db, ask.scope, review, as_of=ask.day)
+    except NotFound:
+        return None
+    return (offered.start.iloc[0], offered.end.iloc[0]) if not offered.empty else None
