@@ -5,9 +5,9 @@ import struct
 
 import pytest
 from browser_support import chromium_or_skip
-from test_screenshots import load_tool
 
 from data_access.users import add_user
+from tools import screenshots
 
 PASSWORD = "a-long-secret-for-screenshots-9"
 
@@ -23,7 +23,7 @@ def test_a_presenter_gets_a_picture_of_every_page_they_may_open(live_app, tmp_pa
     chromium_or_skip()
     app, base = live_app
     add_user(app.server.extensions["oversight_db"], "pictures", "presenter", PASSWORD)
-    tool = load_tool()
+    tool = screenshots
     failures = tool.take(base, [("pictures", "presenter", None, PASSWORD)], ["presenter"], tmp_path,
                          1280, 900, full_page=False)
     assert failures == 0

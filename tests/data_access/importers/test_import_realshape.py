@@ -9,20 +9,20 @@ column, `Edinburgh City`, `Eilean Siar`).
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from import_corpus.support import table_checksums, xlsx_bytes
+from services import FIXTURES
 from sqlalchemy import select
 
 from data_access import models as m
 from data_access.importers import IMPORTED, REJECTED, ImportCommand, export_rows
 from seed_data import programme as P
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "realshape"
-RESPONSES = FIXTURES / "staff_survey_responses_by_council_area.csv"
-ELIGIBLE = FIXTURES / "staff_survey_eligible_nrs_shape.csv"
-SCHEDULE = FIXTURES / "document_return_schedule_lgbf_shape.csv"
+REALSHAPE = FIXTURES / "realshape"
+RESPONSES = REALSHAPE / "staff_survey_responses_by_council_area.csv"
+ELIGIBLE = REALSHAPE / "staff_survey_eligible_nrs_shape.csv"
+SCHEDULE = REALSHAPE / "document_return_schedule_lgbf_shape.csv"
 
 
 def _import(db, kind, path, **kwargs):

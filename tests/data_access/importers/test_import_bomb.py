@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from import_corpus.hostile import dimension_bomb
+from services import ROOT
 
 MEMORY_CAP = int(1.5 * 1024 ** 3)
 # Runs in a fresh interpreter whose address space is capped, so a reader that built the declared
@@ -32,7 +33,7 @@ CHECK = textwrap.dedent("""
 
 
 def _check_in_capped_process(path: Path) -> dict:
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     done = subprocess.run([sys.executable, "-c", CHECK.format(cap=MEMORY_CAP), str(path)], capture_output=True,
                           text=True, timeout=120, cwd=root, env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr[-2000:]

@@ -1,23 +1,12 @@
 """`make screenshots` photographs exactly the pages the registry lets each role open."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import dashboard  # noqa: F401 - importing the app declares every page in the registry
-
-TOOL = Path(__file__).resolve().parent.parent / "tools" / "screenshots.py"
-
-
-def load_tool():
-    spec = importlib.util.spec_from_file_location("screenshots_tool", TOOL)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from tools import screenshots
 
 
 def test_each_role_is_photographed_on_the_pages_it_may_open():
-    tool = load_tool()
+    tool = screenshots
     names = {role: [tool.page_slug(p) for p in tool.pages_for(role)] for role in ("admin", "coordinator",
                                                                                     "presenter", "leader")}
     assert set(names["admin"]) == {"overview", "timeline", "surveys", "themes", "local-authority", "about",
@@ -28,7 +17,7 @@ def test_each_role_is_photographed_on_the_pages_it_may_open():
 
 
 def test_a_coordinator_is_photographed_on_their_own_profile():
-    tool = load_tool()
+    tool = screenshots
     profile = next(p for p in tool.pages_for("coordinator") if p.path_template)
     assert tool.page_path(profile, "S12000049") == "/local-authorities/S12000049"
     assert tool.page_path(profile, None) == f"/local-authorities/{tool.PROFILE_CODE}"
@@ -37,6 +26,6 @@ def test_a_coordinator_is_photographed_on_their_own_profile():
 
 
 def test_the_options_default_to_every_role_at_1280_wide():
-    args = load_tool().build_parser().parse_args([])
+    args = screenshots.build_parser().parse_args([])
     assert args.width == 1280 and args.roles == ["admin", "leader", "inspector", "coordinator", "presenter"]
     assert args.out.parts[-2:] == ("docs", "screenshots")

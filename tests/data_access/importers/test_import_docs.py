@@ -1,12 +1,12 @@
 """docs/import-formats.md describes exactly the columns the importer reads."""
 from __future__ import annotations
 
-from pathlib import Path
+from services import ROOT
 
 from data_access.importers import KINDS
 from data_access.importers.docs import formats_markdown
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "import-formats.md"
+DOC = ROOT / "docs" / "import-formats.md"
 
 
 def test_the_formats_document_is_up_to_date():

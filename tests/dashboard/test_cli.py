@@ -6,9 +6,9 @@ import shutil
 import socket
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from services import ROOT
 from sqlalchemy import inspect
 
 from dashboard.cli import main
@@ -76,7 +76,6 @@ def test_usage_errors_exit_2(env, capsys):
 
 
 # -- the schema as its own step, and plain messages for a database that is away or wrong ------------
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def oversight(argv: list[str], url: str, tmp_path, timeout: float = 60) -> subprocess.CompletedProcess:

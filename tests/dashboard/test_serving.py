@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pytest
 import requests
+from services import ROOT
 from sqlalchemy.engine import make_url
 
 from dashboard import create_app
 from data_access.db import Database
 from data_access.users import add_user
 
-ROOT = Path(__file__).resolve().parent.parent
 RESTARTS = int(os.environ.get("OVERSIGHT_TEST_RESTARTS", "3"))  # 20 for the full check
 CLIENTS = 24
 BUNDLE = re.compile(r'(?:src|href)="(/_dash-component-suites/[^"]+)"')

@@ -3,6 +3,7 @@ import shutil
 import socket
 
 import pytest
+from services import ROOT
 
 from dashboard import create_app
 from dashboard.settings import ConfigError
@@ -126,9 +127,8 @@ def test_bootstraps_css_comes_from_the_installed_wheel_at_the_same_address(clien
 
 def test_only_the_settings_module_reads_the_environment():
     import ast
-    from pathlib import Path
 
-    root = Path(__file__).resolve().parent.parent
+    root = ROOT
     readers = []
     for package in ("dashboard", "data_access", "seed_data"):
         for path in (root / package).rglob("*.py"):
