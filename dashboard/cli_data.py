@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from sqlalchemy.exc import OperationalError, ProgrammingError
+from tqdm import tqdm
 
 from data_access.importers import (
     KINDS,
@@ -23,8 +24,6 @@ PROGRESS_FROM_ROWS = 5000
 
 def _progress(rows):
     """A progress bar on large files, only when someone is watching the terminal."""
-    from tqdm import tqdm
-
     show = sys.stderr.isatty() and len(rows) >= PROGRESS_FROM_ROWS
     return tqdm(rows, desc="Checking rows", unit=" rows", file=sys.stderr, disable=not show, leave=False)
 

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, event, select, text, update
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import DatasetMeta
+from .models import DatasetMeta, Review
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 # The PostgreSQL advisory lock held while the schema is migrated: any fixed number unique to this service.
@@ -191,8 +191,6 @@ class Database:
         return self.dataset_info().version
 
     def has_review_data(self) -> bool:
-        from .models import Review
-
         with self.engine.connect() as conn:
             return conn.execute(select(Review.id).limit(1)).first() is not None
 

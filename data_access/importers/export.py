@@ -6,6 +6,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import select
 
 from .. import models as m
@@ -50,9 +52,6 @@ def write_rows(path: str | os.PathLike, headers: tuple[str, ...], rows: list[dic
 
 
 def _write_xlsx(path: Path, headers: tuple[str, ...], rows: list[dict]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("data")
     sheet.append(list(headers))
