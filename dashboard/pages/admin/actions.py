@@ -1,4 +1,5 @@
-"""What the Administration page's buttons do to an account: add, re-role, reset, disable, enable.
+"""What the Administration page's buttons do to an account: add, re-role, reset, disable, enable,
+revoke its API tokens.
 
 Each change returns what to tell the administrator and what to write in the audit log; a change
 that cannot be made raises `Refused` with the same audit facts, so every attempt is recorded.
@@ -12,7 +13,7 @@ from data_access.db import Database
 
 ACTIONS = {"admin-add-button": "add user", "admin-role-button": "change role",
            "admin-reset-button": "reset password", "admin-disable-button": "disable user",
-           "admin-enable-button": "enable user"}
+           "admin-enable-button": "enable user", "admin-revoke-button": "revoke tokens"}
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,10 @@ def change_user(db: Database, me: str, button: str, form: UserForm) -> Done | No
         if button == "admin-enable-button":
             accounts.set_active(db, who, True)
             return Done(action, who, f"Enabled {who}.")
+        if button == "admin-revoke-button":
+            revoked = accounts.revoke_tokens(db, who)
+            tokens = "token" if revoked == 1 else "tokens"
+            return Done(action, f"{who}: {revoked} {tokens}", f"Revoked {revoked} API {tokens} of {who}.")
         return None
     except accounts.UserError as exc:
         raise Refused(action, who, exc) from exc

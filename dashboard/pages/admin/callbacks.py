@@ -22,9 +22,9 @@ def refresh_admin(_version):
     return records(people), options, records(audit_table(db))
 
 
-def admin_action(_add, _role, _reset, _disable, _enable, version, name, role, la, password,
+def admin_action(_add, _role, _reset, _disable, _enable, _revoke, version, name, role, la, password,
                  target, target_role, target_la, target_password):
-    """Add, re-role, reset, disable or enable a user; one audit row for each attempt."""
+    """Add, re-role, reset, disable or enable a user, or revoke their API tokens; one audit row for each attempt."""
     me = require_role("admin")
     button = ctx.triggered_id
     if button is None:
@@ -51,7 +51,7 @@ def register(app) -> None:
         Output("admin-message", "children"), Output("admin-version", "data"),
         Input("admin-add-button", "n_clicks"), Input("admin-role-button", "n_clicks"),
         Input("admin-reset-button", "n_clicks"), Input("admin-disable-button", "n_clicks"),
-        Input("admin-enable-button", "n_clicks"),
+        Input("admin-enable-button", "n_clicks"), Input("admin-revoke-button", "n_clicks"),
         State("admin-version", "data"),
         State("admin-new-name", "value"), State("admin-new-role", "value"), State("admin-new-la", "value"),
         State("admin-new-password", "value"),

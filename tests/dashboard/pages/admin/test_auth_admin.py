@@ -8,6 +8,7 @@ from accounts import csrf_header, login
 from sqlalchemy import select
 
 from data_access.models import AuditEntry
+from data_access.users import issue_token
 
 ADMIN = "admin-all"  # the administrator the shared `sign_in` fixture makes
 
@@ -16,7 +17,7 @@ STATES = ["admin-version.data", "admin-new-name.value", "admin-new-role.value", 
           "admin-new-password.value", "admin-target.value", "admin-target-role.value", "admin-target-la.value",
           "admin-target-password.value"]
 BUTTONS = ["admin-add-button", "admin-role-button", "admin-reset-button", "admin-disable-button",
-           "admin-enable-button"]
+           "admin-enable-button", "admin-revoke-button"]
 
 
 def action(client, button: str, **values):
@@ -104,3 +105,18 @@ def test_admin_cannot_reset_to_a_weak_password_or_add_a_look_alike_name(app, sig
     r = action(admin, "admin-add-button", **{"admin-new-name": "ＬＥＡＤＥＲ-ＡＬＬ", "admin-new-role": "admin",
                                              "admin-new-password": "a long enough password"})
     assert "already exists" in r.get_data(as_text=True)
+
+
+def test_admin_revokes_a_users_api_tokens_and_it_is_audited(app, sign_in):
+    sign_in("leader")
+    db = app.server.extensions["oversight_db"]
+    token = issue_token(db, "leader-all", 90)
+    api = app.server.test_client()
+    assert api.get("/api/v1/reviews", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    admin = sign_in("admin")
+    r = action(admin, "admin-revoke-button", **{"admin-target": "leader-all"})
+    assert "Revoked 1 API token of leader-all" in r.get_data(as_text=True)
+    assert api.get("/api/v1/reviews", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    assert ("revoke tokens", "ok") in [(a, o) for u, a, o in actions(app) if u == ADMIN]
+    r = action(admin, "admin-revoke-button", **{"admin-target": "leader-all"})
+    assert "Revoked 0 API tokens of leader-all" in r.get_data(as_text=True)
