@@ -145,4 +145,4 @@ def test_the_command_line_lists_and_revokes_tokens(oversight, monkeypatch):
 def test_the_command_line_refuses_a_bad_token_days_setting(oversight, monkeypatch):
     monkeypatch.setenv("OVERSIGHT_TOKEN_DAYS", "ninety")
     code, out, err = oversight("users", "token", "t-presenter")
-    assert code == 1 and out == "" and "OVERSIGHT_TOKEN_DAYS" in err
+    assert code == 2 and out == "" and "OVERSIGHT_TOKEN_DAYS" in err  # a setting that is wrong: no token made
