@@ -166,7 +166,8 @@ def _check_callback(scope: Scope | None) -> tuple[int, str] | None:
 
 def _outputs_of(key: str) -> list[tuple[str | None, str]]:
     """The (id, property) of each output a callback's key names, as Dash writes it: 'a.children' for
-    one output, '..a.children...b.figure..' for several; a pattern-matching id is not compared."""
+    one output, '..a.children...b.figure..' for several. A pattern-matching id is not compared, and a
+    duplicate output's '@hash' (which the browser repeats in `outputs`) is set aside on both sides."""
     parts = key[2:-2].split("...") if key.startswith("..") else [key]
     out = []
     for part in parts:
@@ -184,7 +185,8 @@ def _arranged_as_registered(key: str, body: dict) -> str | None:
     wanted_outputs = _outputs_of(key)
     sent_outputs = outputs if isinstance(outputs, list) else [outputs]
     if len(sent_outputs) != len(wanted_outputs) or any(
-            not isinstance(got, dict) or (want[0] is not None and (got.get("id"), got.get("property")) != want)
+            not isinstance(got, dict) or (want[0] is not None
+                                          and (got.get("id"), str(got.get("property")).split("@")[0]) != want)
             for got, want in zip(sent_outputs, wanted_outputs)):
         return "outputs do not match the callback"
     for part in ("inputs", "state"):

@@ -82,3 +82,15 @@ def test_a_callback_with_its_inputs_rearranged_is_refused(auth_client):
     resp = auth_client.post("/_dash-update-component", data=json.dumps(body),
                             headers={"Content-Type": "application/json", **csrf_header(auth_client)})
     assert resp.status_code == 400
+
+
+def test_a_duplicate_output_is_accepted_as_the_browser_names_it(auth_client):
+    """Dash names an allow_duplicate output 'url.href@<hash>' in the key and in `outputs`: not a re-arrangement."""
+    login_as(auth_client, "admin")
+    dep = next(d for d in auth_client.get("/_dash-dependencies").get_json() if d["output"].startswith("url.href@"))
+    cid, _, prop = dep["output"].partition(".")
+    body = {"output": dep["output"], "outputs": {"id": cid, "property": prop},
+            "inputs": [{**i, "value": None} for i in dep["inputs"]], "changedPropIds": []}
+    resp = auth_client.post("/_dash-update-component", data=json.dumps(body),
+                            headers={"Content-Type": "application/json", **csrf_header(auth_client)})
+    assert resp.status_code in (200, 204), resp.get_data(as_text=True)[:200]
