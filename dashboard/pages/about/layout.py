@@ -68,6 +68,15 @@ def layout(**_query):
                    "Published findings are not attributed to individual authorities."),
         ], className="panel"),
         html.Section([
+            html.H2("The data API", className="h4"),
+            html.P(["The numbers on these pages are also available as data, under the same role rules and "
+                    "disclosure control, to a signed-in session or an API token: JSON that pandas reads with "
+                    "read_json, or CSV with ?format=csv. ",
+                    html.A("Read the API reference", href="/api/v1/docs", id="about-api-reference"),
+                    " (its OpenAPI 3.1 description is at ",
+                    html.A("/api/v1/openapi.json", href="/api/v1/openapi.json"), ")."]),
+        ], className="panel"),
+        html.Section([
             html.H2("Accessibility statement", className="h4"),
             html.P("This dashboard aims to meet the Web Content Accessibility Guidelines 2.2 at level AA. Every "
                    "chart has a one-sentence summary, a table of the same numbers and a CSV download; status is "
