@@ -149,12 +149,11 @@ def _csrf_from(client) -> str:
 
 # -- one user per role, on a seeded database copied for each test --------------------------------------
 @pytest.fixture(scope="session")
-def auth_template(tmp_path_factory):
-    """One seeded SQLite file with a user per role, made once; each test gets a copy."""
+def auth_template(tmp_path_factory, _seeded_template):
+    """The seeded template plus a user per role, made once; each test gets a copy."""
     path = tmp_path_factory.mktemp("auth") / "seeded.sqlite3"
+    shutil.copy(_seeded_template, path)
     db = Database(f"sqlite:///{path}")
-    db.upgrade()
-    seed(db)
     for role, (name, la) in accounts.ROLE_USERS.items():
         add_user(db, name, role, accounts.PASSWORD, la)
     db.dispose()
