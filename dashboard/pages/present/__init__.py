@@ -8,5 +8,5 @@ from .panels import slide_table
 PAGE = registry.page(
     __name__, path="/present", name="Present", order=70, roles={"admin", "leader", "inspector", "presenter"},
     layout=layout, callbacks=callbacks.register,
-    downloads=[registry.Download("present-slide", slide_table, ("review", "slide"))],
+    downloads=[registry.Download("present-slide", slide_table, ("review", "slide", "survey"))],
 )
