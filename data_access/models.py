@@ -339,3 +339,16 @@ REVIEW_DATA_TABLES = (
     MilestoneCommentary, DocumentReturn, Survey, SurveyEligible, SurveyResponseDaily,
     SurveyResponseTotal, Theme, ThemeTally, Publication,
 )
+
+
+class PresenterDeck(Base):
+    """One presenter's own deck for one review: their slide order and the slides they hide."""
+
+    __tablename__ = "presenter_deck"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"))
+    slide_order: Mapped[str] = mapped_column(String(400), default="")  # slide kinds, comma-separated
+    hidden: Mapped[str] = mapped_column(String(400), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    __table_args__ = (UniqueConstraint("user_id", "review_id", name="uq_presenter_deck"),)

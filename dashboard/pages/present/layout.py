@@ -12,6 +12,8 @@ from dashboard.ui.format import uk_date
 from dashboard.ui.panel import GRAPH_CONFIG, grid
 from dashboard.ui.selectors import review_options
 
+from .prefs import editor
+
 
 def _slide_number(slide) -> int:
     try:
@@ -53,6 +55,7 @@ def layout(review: str | None = None, slide: str | None = None, survey: str | No
     options, chosen = review_options(review)
     day, demo = as_of()
     return html.Div([
+        dcc.Store(id="present-deck-order", data=[]),
         dcc.Store(id="present-nav", data={"review": chosen, "slide": _slide_number(slide), "survey": survey}),
         html.Span(id="present-count", hidden=True),
         html.Div([
@@ -78,4 +81,5 @@ def layout(review: str | None = None, slide: str | None = None, survey: str | No
         html.Details([html.Summary("Table of these numbers"), grid("present-table")], className="panel-table"),
         html.A("Download the data behind this slide (CSV)", id="present-download", href="#",
                className="panel-download", **{"download": ""}),
+        editor(),
     ], className="present-mode", id="present-mode")
