@@ -39,8 +39,30 @@
     if (window.dash_clientside && window.dash_clientside.set_props) {
       window.dash_clientside.set_props('present-nav', {data: {review: review, slide: slide, survey: survey}});
     }
+    var link = byId('present-notes-link');
+    if (link) { link.setAttribute('href', '/present/notes?' + p.toString()); }
     announce(review, slide, survey);
   }
+
+  /* The speaker-notes window follows whatever the presenter window shows. */
+  function follow(message) {
+    if (window.location.pathname !== '/present/notes' || !message || typeof message !== 'object') { return; }
+    var slide = parseInt(message.slide, 10) || 1;
+    var data = {review: String(message.review || ''), slide: slide, survey: message.survey ? String(message.survey) : null};
+    var p = new URLSearchParams();
+    p.set('review', data.review);
+    p.set('slide', String(slide));
+    if (data.survey) { p.set('survey', data.survey); }
+    window.history.replaceState(window.history.state, '', '/present/notes?' + p.toString());
+    if (window.dash_clientside && window.dash_clientside.set_props) {
+      window.dash_clientside.set_props('notes-nav', {data: data});
+    }
+  }
+  if (channel) { channel.onmessage = function (event) { follow(event.data); }; }
+  window.addEventListener('storage', function (event) {
+    if (event.key !== CHANNEL || !event.newValue) { return; }
+    try { follow(JSON.parse(event.newValue)); } catch (e) { /* not ours */ }
+  });
 
   function move(step) {
     var next = Math.max(1, Math.min(current() + step, count()));

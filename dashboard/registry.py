@@ -89,6 +89,9 @@ def page_for_path(path: str | None) -> tuple[Page | None, str | None]:
     parts = [p for p in path.split("/") if p]
     if not parts:
         return PAGES.get("/"), None
+    nested = PAGES.get("/" + "/".join(parts))  # a page below another, such as /present/notes
+    if nested is not None and len(parts) > 1 and not nested.path_template:
+        return nested, None
     found = PAGES.get("/" + parts[0])
     if found is None:
         return None, None

@@ -168,3 +168,22 @@ def test_every_slide_s_text_is_large_enough_and_nothing_overflows(browser_page, 
             assert found["outside"] == [] and not found["overflow"], (where, found["outside"][:5])
         page.keyboard.press("Escape")
     assert problems.items == []
+
+
+@pytest.mark.browser
+def test_speaker_notes_follow_the_slide_shown_in_the_other_window(browser_page):
+    page, base, problems = browser_page
+    page.goto(f"{base}/present?review={GOV}&slide=2")
+    settle(page, 2)
+    notes = page.context.new_page()
+    notes.goto(base + page.get_attribute("#present-notes-link", "href"))
+    notes.wait_for_function("() => document.querySelector('#notes-heading').innerText.startsWith('Slide 2 of')")
+    page.bring_to_front()
+    page.focus("#present-stage")
+    page.keyboard.press("ArrowRight")
+    settle(page, 3)
+    expected = f"Slide 3 of {page.inner_text('#present-count')}: {heading(page)}"
+    notes.wait_for_function("h => document.querySelector('#notes-heading').innerText === h", arg=expected)
+    assert "slide=3" in notes.url
+    assert page.inner_text("#present-summary") in notes.inner_text("#notes-body")
+    assert problems.items == []

@@ -1,7 +1,7 @@
 """Presenter mode: a slide sequence of national charts, large type, keyboard next and previous."""
 from dashboard import registry
 
-from . import callbacks
+from . import callbacks, notes  # noqa: F401  (notes registers the speaker-notes page)
 from .layout import layout
 from .panels import slide_table
 

@@ -4,6 +4,8 @@ The slide is a 1920x1080 canvas that present_keys.js scales to fit, so a slide l
 page, in the full-screen show and in the exported pack. The slide index lives in the browser (the
 URL's ?slide=, moved by present_keys.js); `present-nav` hands it to the server.
 """
+from urllib.parse import urlencode
+
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
@@ -70,7 +72,8 @@ def layout(review: str | None = None, slide: str | None = None, survey: str | No
             html.Span(["Data as of ", html.Strong(uk_date(day))], className="present-as-of"),
             dbc.Badge("Demonstration data", color="warning", text_color="dark", className="demo-badge")
             if demo else None,
-            html.A("Speaker notes (opens a window)", href="/present/notes", target="present-notes",
+            html.A("Speaker notes (opens a window)", target="present-notes",
+                   href="/present/notes?" + urlencode({"review": chosen or "", "slide": _slide_number(slide)}),
                    id="present-notes-link", className="present-notes-link"),
             html.A("Leave presenter mode", href="/", className="present-exit"),
         ], className="present-bar"),

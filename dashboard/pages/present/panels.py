@@ -103,8 +103,10 @@ def _participation(ask: Ask, c: Choice) -> Slide | None:
     if panel.table.empty:
         return None
     table = panel.table.drop(columns=["Area"], errors="ignore")
+    merged = (f"Days with fewer than {ask.scope.k} responses are merged into the following row, so that no "
+              "small count can be worked out; a row's responses may cover several days.")
     return Slide("participation", f"Participation: {sv['name']}", panel.summary, panel.figure, table,
-                 caveats=_caveat(table, ask.scope.k))
+                 caveats=_caveat(table, ask.scope.k) + [merged])
 
 
 def _ranked(ask: Ask, c: Choice, column: str, key: str, heading: str, label: str, what: str) -> Slide | None:
