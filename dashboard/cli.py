@@ -27,6 +27,7 @@ from data_access.users import (
 from seed_data.load import seed
 
 from . import cli_data
+from .pages.present import pack as present_pack
 from .settings import ConfigError, Settings
 from .settings import load as load_settings
 
@@ -260,6 +261,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_users_disable)
 
     cli_data.add_parsers(sub)
+
+    p = sub.add_parser("export-pack", help="write a review's webinar pack (PNG, PDF, PPTX, CSV) to a folder")
+    p.add_argument("slug")
+    p.add_argument("outdir")
+    p.set_defaults(func=present_pack.command)
 
     p = sub.add_parser("serve", help="run the production server (gunicorn)")
     p.add_argument("--host", default="127.0.0.1")

@@ -36,7 +36,9 @@ MEASURE = """() => {
         if (!text || !el || el.closest('[style*="display: none"]') || el.closest('.modebar')) continue;
         const rects = Array.from(el.getClientRects()).filter(r => r.width > 0 && r.height > 0);
         if (!rects.length) continue;
-        const size = parseFloat(getComputedStyle(el).fontSize) * scale;
+        // SVG text may be scaled by its own transform (plotly shrinks some labels to fit): measure on screen.
+        const ctm = el instanceof SVGElement && el.getScreenCTM ? el.getScreenCTM() : null;
+        const size = parseFloat(getComputedStyle(el).fontSize) * (ctm ? Math.hypot(ctm.c, ctm.d) : scale);
         if (size < out.minimum || out.minimum === undefined) out.minimum = size;
         if (size < 24 * scale - 0.01) out.small.push(text.slice(0, 40) + ' ' + size.toFixed(1));
         for (const r of rects) {

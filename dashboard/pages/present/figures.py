@@ -49,6 +49,7 @@ def large(figure: dict) -> dict:
     for trace in fig.get("data") or []:
         if trace.get("text") is not None and trace.get("type") == "bar":
             trace.setdefault("textfont", {})
+            trace["constraintext"] = "none"  # plotly would otherwise shrink a bar's label to fit inside it
     _enlarge_fonts(fig)
     return fig
 
