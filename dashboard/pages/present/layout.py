@@ -14,6 +14,7 @@ from dashboard.ui.format import uk_date
 from dashboard.ui.panel import GRAPH_CONFIG, grid
 from dashboard.ui.selectors import review_options
 
+from .pack_jobs import controls as pack_controls
 from .prefs import editor
 
 
@@ -85,4 +86,5 @@ def layout(review: str | None = None, slide: str | None = None, survey: str | No
         html.A("Download the data behind this slide (CSV)", id="present-download", href="#",
                className="panel-download", **{"download": ""}),
         editor(),
+        pack_controls(),
     ], className="present-mode", id="present-mode")
