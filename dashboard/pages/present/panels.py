@@ -49,9 +49,13 @@ class Choice:
     survey: str | None = None
 
 
+def presenting_scope(k: int) -> Scope:
+    return Scope("presenter", k=k)
+
+
 def presenting(ask: Ask) -> Ask:
     """The same ask read with a presenter's scope: whoever presents sees what a presenter sees."""
-    return Ask(ask.db, Scope("presenter", k=ask.scope.k), ask.day, ask.demo)
+    return Ask(ask.db, presenting_scope(ask.scope.k), ask.day, ask.demo)
 
 
 def _suppressed(frame: pd.DataFrame) -> bool:
