@@ -127,9 +127,14 @@
     var top = Math.max(0, (height - 1080 * scale) / 2);
     canvas.style.transform = 'translate(' + left + 'px, ' + top + 'px) scale(' + scale + ')';
   }
-  window.addEventListener('resize', fit);
-  new MutationObserver(function () { if (onPresent()) { fit(); } })
-    .observe(document.documentElement, {childList: true, subtree: true});
+  var fitting = false;
+  function fitSoon() {  // at most once a frame, however many changes the page makes
+    if (fitting || !onPresent()) { return; }
+    fitting = true;
+    window.requestAnimationFrame(function () { fitting = false; fit(); });
+  }
+  window.addEventListener('resize', fitSoon);
+  new MutationObserver(fitSoon).observe(document.documentElement, {childList: true, subtree: true});
 
   function typing(el) {
     if (!el) { return false; }

@@ -51,6 +51,11 @@ MEASURE = """() => {
 }"""
 
 
+def real(problems: list[str]) -> list[str]:
+    """The page's problems, less the browser giving up on the favicon when a test moves on quickly."""
+    return [p for p in problems if not ("_favicon.ico" in p and "ERR_ABORTED" in p)]
+
+
 def settle(page, n: int) -> None:
     page.wait_for_function(SETTLED, arg=n)
 
@@ -108,7 +113,7 @@ def test_keys_move_slides_from_the_review_list_and_fast_presses_are_never_lost(b
         assert [a.name for a in AUTHORITIES if a.name in body or a.gss_code in body] == []
         page.keyboard.press("ArrowRight")
         settle(page, slide_in_url(page))
-    assert problems.items == []
+    assert real(problems.items) == []
 
 
 @pytest.mark.browser
@@ -142,7 +147,7 @@ def test_the_show_is_full_screen_with_the_page_beneath_inert_and_the_controls_on
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.querySelector('#present-mode').classList.contains('present-showing')")
     assert page.evaluate("document.querySelectorAll('[inert]').length") == 0
-    assert problems.items == []
+    assert real(problems.items) == []
 
 
 @pytest.mark.browser
@@ -169,7 +174,7 @@ def test_every_slide_s_text_is_large_enough_and_nothing_overflows(browser_page, 
             assert found["small"] == [] and found["minimum"] >= smallest - 0.01, (where, found["small"][:5])
             assert found["outside"] == [] and not found["overflow"], (where, found["outside"][:5])
         page.keyboard.press("Escape")
-    assert problems.items == []
+    assert real(problems.items) == []
 
 
 @pytest.mark.browser
@@ -179,13 +184,14 @@ def test_speaker_notes_follow_the_slide_shown_in_the_other_window(browser_page):
     settle(page, 2)
     notes = page.context.new_page()
     notes.goto(base + page.get_attribute("#present-notes-link", "href"))
-    notes.wait_for_function("() => document.querySelector('#notes-heading').innerText.startsWith('Slide 2 of')")
+    notes.wait_for_function("() => (document.querySelector('#notes-heading') || {innerText: ''}).innerText"
+                            ".startsWith('Slide 2 of')")
     page.bring_to_front()
     page.focus("#present-stage")
     page.keyboard.press("ArrowRight")
     settle(page, 3)
     expected = f"Slide 3 of {page.inner_text('#present-count')}: {heading(page)}"
-    notes.wait_for_function("h => document.querySelector('#notes-heading').innerText === h", arg=expected)
+    notes.wait_for_function("h => (document.querySelector('#notes-heading') || {}).innerText === h", arg=expected)
     assert "slide=3" in notes.url
     assert page.inner_text("#present-summary") in notes.inner_text("#notes-body")
-    assert problems.items == []
+    assert real(problems.items) == []
