@@ -73,7 +73,8 @@ def test_export_pack_writes_every_format_with_the_slides_text(pack_env, capsys):
     pdf = PdfReader(str(pack_env / f"{GOV}_{as_of}_slides.pdf"))
     assert len(pdf.pages) == len(pngs)
     for page, title in zip(pdf.pages, titles):
-        assert title in " ".join(page.extract_text().split())  # the title is text, not only a picture
+        text = " ".join(page.extract_text().split())
+        assert title in text and named(text) == []  # the title is text, not only a picture
     for name in csvs:
         text = name.read_text(encoding="utf-8")
         assert named(text) == [] and small_counts(text, 10) == [], name.name
