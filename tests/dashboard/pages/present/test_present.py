@@ -157,3 +157,10 @@ def test_the_page_opens_on_the_slide_in_its_address(sign_in):
                                               "_pages_location.search": f"?review={GOV}&slide=3"}))
     layout = str(props)
     assert "'slide': 3" in layout and "present-stage" in layout and "present-show" in layout
+
+
+def test_a_slide_with_nothing_to_show_is_left_out(sign_in):
+    """The QI 6.4 self-evaluation has no responses to show yet: its deck skips the participation slide."""
+    headings = [p["present-heading"]["children"] for p in deck_of(sign_in("presenter"), QI64)]
+    assert not any(h.startswith("Participation") for h in headings)
+    assert headings[0] == "National self-evaluation against Quality Indicator 6.4" and len(headings) == 7
