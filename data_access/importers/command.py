@@ -188,6 +188,7 @@ class ImportCommand:
         try:
             with self.db.session() as s:
                 problems, records, ctx = self._check(s)
+                result.review = self.review  # a review's workbook names its review itself
                 result.notes = ctx.notes.lines()
                 result.header_row, result.ignored_columns = ctx.notes.header_row, list(ctx.notes.ignored)
                 if problems:
