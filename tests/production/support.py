@@ -365,3 +365,55 @@ def _close(s: socket.socket) -> None:
     except OSError:
         pass
     s.close()
+
+
+# -- steady traffic -------------------------------------------------------------------------------------
+class Load:
+    """Clients asking a host for `paths` in a loop from a few threads, each answer recorded with the
+    phase it was asked in (`phase` is set by the test as it breaks and mends things)."""
+
+    def __init__(self, host: Host, paths: list[str], *, headers: dict | None = None, clients: int = 4):
+        self.host, self.paths, self.headers = host, paths, headers or {}
+        self.phase = "before"
+        self.answers: list[tuple[str, str, int | str, str]] = []  # phase, path, status or error, body excerpt
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._threads = [threading.Thread(target=self._run, args=(n,), daemon=True) for n in range(clients)]
+
+    def __enter__(self) -> Load:
+        for t in self._threads:
+            t.start()
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._stop.set()
+        for t in self._threads:
+            t.join(timeout=90)
+
+    def _run(self, n: int) -> None:
+        session = requests.Session()
+        i = n
+        while not self._stop.is_set():
+            path, phase = self.paths[i % len(self.paths)], self.phase
+            i += 1
+            try:
+                resp = session.get(self.host.base + path, headers=self.headers, timeout=60, allow_redirects=False)
+                answer = (phase, path, resp.status_code, resp.text[:400])
+            except requests.RequestException as exc:
+                answer = (phase, path, f"error: {type(exc).__name__}", str(exc)[:200])
+            with self._lock:
+                self.answers.append(answer)
+
+    def in_phase(self, phase: str) -> list[tuple[str, str, int | str, str]]:
+        with self._lock:
+            return [a for a in self.answers if a[0] == phase]
+
+    def wait_for(self, phase: str, count: int, timeout: float = 60.0) -> None:
+        """Wait until `count` answers to requests asked in `phase` have come back."""
+        wait_until(lambda: len(self.in_phase(phase)) >= count, f"{count} answers in phase {phase!r}", timeout)
+
+    def server_errors(self) -> list[tuple[str, str, int | str, str]]:
+        """Answers no user should see: a 5xx other than the plain 503, a dropped connection, a traceback."""
+        with self._lock:
+            return [a for a in self.answers if not isinstance(a[2], int) or (a[2] >= 500 and a[2] != 503)
+                    or "Traceback" in a[3]]
