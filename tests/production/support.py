@@ -398,7 +398,7 @@ class Load:
             i += 1
             try:
                 resp = session.get(self.host.base + path, headers=self.headers, timeout=60, allow_redirects=False)
-                answer = (phase, path, resp.status_code, resp.text[:400])
+                answer = (phase, path, resp.status_code, resp.text[:4000])
             except requests.RequestException as exc:
                 answer = (phase, path, f"error: {type(exc).__name__}", str(exc)[:200])
             with self._lock:
