@@ -59,6 +59,7 @@ def site(tmp_path_factory):
     except Exception as exc:
         unavailable(f"Redis is not reachable at {url}: {type(exc).__name__}")
     folder = tmp_path_factory.mktemp("two-hosts")
+    existing = set(client.scan_iter(match="oversight:*", count=1000))
     with fresh_postgres() as database_url:
         db = Database(database_url)
         db.upgrade()
@@ -79,6 +80,9 @@ def site(tmp_path_factory):
             a.stop()
             b.stop()
             db.dispose()
+            ours = set(client.scan_iter(match="oversight:*", count=1000)) - existing
+            if ours:  # leave the shared Redis as it was found
+                client.delete(*ours)
             for host in (a, b):
                 assert "Traceback" not in host.output(), host.output()[-3000:]
 
