@@ -5,6 +5,7 @@ import io
 
 import openpyxl
 import pytest
+from import_corpus import hostile
 from import_corpus.review_book import ELIGIBLE, SHEETS, SLUG, TITLE, filled_template, set_up_review
 from sqlalchemy import select
 
@@ -171,3 +172,36 @@ def test_demo_remove_leaves_the_real_review_and_refuses_to_empty_the_database(se
         assert not s.execute(select(m.DatasetMeta.is_demonstration)).scalar()
         assert s.execute(select(m.AuditEntry.detail).where(m.AuditEntry.action == "demo remove")).scalar()
     assert reviews.remove_demonstrations(seeded_db).reviews == ()
+
+
+HOSTILE_WORKBOOKS = {
+    "macros": (hostile.workbook_with_macros, "vbaProject.bin"),
+    "xml-entities": (hostile.workbook_with_entities, "DOCTYPE"),
+    "zip-not-workbook": (hostile.zip_not_workbook, "not an Excel workbook"),
+    "workbook-bomb": (hostile.workbook_bomb, "expands to"),
+    "dimension-bomb": (lambda db: hostile.dimension_bomb(), "used range"),
+    "csv-named-xlsx": (lambda db: b"field,value\nslug,x\n", "not an Excel workbook"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE_WORKBOOKS))
+def test_a_hostile_review_workbook_is_refused_and_writes_nothing(seeded_db, case):
+    build, rule = HOSTILE_WORKBOOKS[case]
+    version = seeded_db.data_version()
+    result = ImportCommand(seeded_db, "review", "review.xlsx", build(seeded_db), username="inspector1").run()
+    assert result.status == REJECTED and any(rule in p.rule for p in result.problems), result.problems
+    assert seeded_db.data_version() == version and len(reviews.states(seeded_db)) == 4
+
+
+def test_formula_text_in_a_workbook_is_kept_as_text_and_exported_escaped(migrated_db, tmp_path):
+    # Written as export writes it: a leading ' keeps a spreadsheet from running it, and import removes it.
+    sheets = {**SHEETS, "questions": [["RQ1", "'=HYPERLINK(\"http://x\",\"click\")"]]}
+    assert _import(migrated_db, filled_template(tmp_path, sheets)).status == IMPORTED
+    with migrated_db.reader() as s:
+        assert s.execute(select(m.ReviewQuestion.text)).scalar() == '=HYPERLINK("http://x","click")'
+    path = tmp_path / "out.xlsx"
+    export_review_book(migrated_db, path, SLUG)
+    cell = openpyxl.load_workbook(path)["questions"]["B2"].value
+    assert cell.startswith("'=")  # a spreadsheet shows it as text, never runs it
+    again = ImportCommand.from_path(migrated_db, "review", path, dry_run=True).run()
+    assert (again.status, again.changes) == (CHECKED, [])
