@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from .base import ImportKind
+from .documents import DocumentReturnsKind
 from .problems import UsageError
 from .progress import ProgressKind
 from .publications import PublicationsKind
@@ -13,7 +14,7 @@ from .timeline import TimelineKind
 KINDS: dict[str, ImportKind] = {
     kind.name: kind
     for kind in (ReviewKind(), TimelineKind(), ProgressKind(), SurveyEligibleKind(), SurveyResponsesKind(),
-                 ThemesKind(), PublicationsKind())
+                 ThemesKind(), DocumentReturnsKind(), PublicationsKind())
 }
 
 

@@ -205,3 +205,22 @@ def test_formula_text_in_a_workbook_is_kept_as_text_and_exported_escaped(migrate
     assert cell.startswith("'=")  # a spreadsheet shows it as text, never runs it
     again = ImportCommand.from_path(migrated_db, "review", path, dry_run=True).run()
     assert (again.status, again.changes) == (CHECKED, [])
+
+
+def test_document_returns_are_an_import_kind_of_their_own(tmp_path, migrated_db):
+    assert _import(migrated_db, filled_template(tmp_path)).status == IMPORTED
+    body = (b"Document returns,,\n,,\nauthority,documents,returned_on\nEdinburgh, City of,,\n"
+            b'"Edinburgh, City of",42,20240726\nWestern Isles,"1,204",29/07/2024\nScotland,"1,246",\n')
+    result = ImportCommand(migrated_db, "document-returns", "returns.csv", body, review=SLUG).run()
+    assert result.status == REJECTED  # the first data row names no authority the review knows
+    body = body.replace(b"Edinburgh, City of,,\n", b"")
+    result = ImportCommand(migrated_db, "document-returns", "returns.csv", body, review=SLUG).run()
+    assert result.status == IMPORTED, [describe(p) for p in result.problems]
+    assert result.inserted == 2 and any("Scotland" in note for note in result.notes)
+    with migrated_db.reader() as s:
+        held = dict(s.execute(select(m.LocalAuthority.gss_code, m.DocumentReturn.documents)
+                              .join(m.DocumentReturn)).all())
+    assert held == {"S12000036": 42, "S12000013": 1204}
+    blank = ImportCommand(migrated_db, "document-returns", "r.csv", b"authority,documents,returned_on\nFife,3,\n"
+                          b"Western Isles,1204,\n", review=SLUG, dry_run=True).run()
+    assert [c.action for c in blank.changes] == ["insert"]  # the blank date keeps the stored one
