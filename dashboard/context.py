@@ -8,6 +8,7 @@ from flask import current_app, g
 
 from data_access.cache import dataset_info
 from data_access.db import Database, resolve_as_of
+from data_access.reviews import demonstration_slugs, review_slugs
 from data_access.scope import Scope
 
 from .ui.format import uk_datetime
@@ -20,13 +21,18 @@ class Ask:
     db: Database
     scope: Scope
     day: dt.date  # the as-of date
-    demo: bool = False  # whether the data shown is demonstration data
+    demo: bool = False  # every review is a demonstration review: whatever is shown is demonstration data
+    demo_reviews: frozenset[str] = frozenset()  # the slugs of the demonstration reviews
+
+    def is_demo(self, review: str | None) -> bool:
+        """Whether what is shown for `review` (for no one review: for all of them) is demonstration data."""
+        return self.demo if review is None else review in self.demo_reviews
 
 
 def current_ask() -> Ask:
     """The signed-in caller's Ask for this request."""
     day, demo = as_of()
-    return Ask(current_db(), current_scope(), day, demo)
+    return Ask(current_db(), current_scope(), day, demo, demonstration_reviews())
 
 
 def current_db() -> Database:
@@ -34,11 +40,20 @@ def current_db() -> Database:
 
 
 def as_of() -> tuple[dt.date, bool]:
-    """The as-of date and whether the data is demonstration data, read once per request."""
+    """The as-of date, and whether every review is a demonstration review; read once per request."""
     if "_oversight_as_of" not in g:
         db = current_db()
-        g._oversight_as_of = resolve_as_of(db, current_app.config.get("AS_OF"), dataset_info(db))
+        day, _ = resolve_as_of(db, current_app.config.get("AS_OF"), dataset_info(db))
+        demo = demonstration_reviews()
+        g._oversight_as_of = (day, bool(demo) and demo == review_slugs(db))
     return g._oversight_as_of
+
+
+def demonstration_reviews() -> frozenset[str]:
+    """The demonstration reviews' slugs: pages and files showing one of them say it is synthetic."""
+    if "_oversight_demo" not in g:
+        g._oversight_demo = demonstration_slugs(current_db())
+    return g._oversight_demo
 
 
 def current_scope() -> Scope:

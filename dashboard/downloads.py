@@ -47,7 +47,7 @@ def register(server) -> None:
         except (NotFound, KeyError):
             abort(404)
         preamble = [f"Review Oversight: {name}", f"Data as of {uk_date(ask.day)}", updated_stamp()]
-        if ask.demo:
+        if ask.is_demo(params.get("review")):
             preamble.append("Demonstration data: per-authority detail is synthetic")
         body = frame_to_csv(frame, preamble=preamble)
         return Response(body, mimetype="text/csv", headers={

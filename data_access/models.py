@@ -125,6 +125,8 @@ class Milestone(Base):
     planned_date: Mapped[dt.date] = mapped_column(Date)  # due date, or end of a span
     actual_date: Mapped[dt.date | None] = mapped_column(Date)
     per_authority: Mapped[bool] = mapped_column(Boolean, default=True)
+    # For a per-authority milestone: the participation (e.g. "phase 2 area") it applies to; None for all.
+    applies_to: Mapped[str | None] = mapped_column(String(40))
     __table_args__ = (
         UniqueConstraint("review_id", "code", name="uq_milestone_code"),
         Index("ix_milestone_review_seq", "review_id", "seq"),
