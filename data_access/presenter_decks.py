@@ -1,4 +1,5 @@
-"""Each presenter's own deck for a review (slide order, hidden slides): read, and saved with an audit row."""
+"""Presenter mode's own reads and its one write: each presenter's deck for a review (saved with an audit
+row), and the review's feedback link for the closing slide."""
 from __future__ import annotations
 
 import datetime as dt
@@ -45,3 +46,9 @@ def save_deck_prefs(db: Database, user_id: int, username: str, role: str, review
         row.updated_at = dt.datetime.now(dt.UTC)
     audit.record(db, "presenter deck saved", audit.OK, username=username, role=role,
                  detail=f"{review}: order {','.join(order)}; hidden {','.join(hidden) or 'none'}")
+
+
+def feedback_link(db: Database, review: str) -> str | None:
+    """Where the review asks people to give feedback (its workbook's feedback link), if it has one."""
+    with db.reader() as s:
+        return s.execute(select(Review.feedback_url).where(Review.slug == review)).scalar()

@@ -20,6 +20,7 @@ from dashboard.pages.timeline import panels as timeline_panels
 from dashboard.ui.format import plural, uk_date
 from data_access import outputs, themes
 from data_access.disclosure import exact
+from data_access.presenter_decks import feedback_link
 from data_access.queries import NotFound
 from data_access.scope import Scope
 
@@ -152,7 +153,9 @@ def _closing(ask: Ask, c: Choice) -> Slide:
     pubs = outputs.publications(ask.db, ask.scope, as_of=ask.day, review=c.review)
     items = [f"{t} ({uk_date(d)})" for t, d in zip(pubs.title, pubs.published_on)]
     table = pd.DataFrame({"Publication": pubs.title, "Published": [uk_date(d) for d in pubs.published_on]})
-    summary = (f"{plural(len(items), 'publication')} so far. " if items else "Publications follow. ") + FEEDBACK
+    link = feedback_link(ask.db, c.review)
+    feedback = f"Give feedback on the review and this webinar at {link}" if link else FEEDBACK
+    summary = (f"{plural(len(items), 'publication')} so far. " if items else "Publications follow. ") + feedback
     return Slide("closing", "Publications and how to give feedback", summary, None, table, items=items)
 
 

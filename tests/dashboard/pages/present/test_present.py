@@ -164,3 +164,14 @@ def test_a_slide_with_nothing_to_show_is_left_out(sign_in):
     headings = [p["present-heading"]["children"] for p in deck_of(sign_in("presenter"), QI64)]
     assert not any(h.startswith("Participation") for h in headings)
     assert headings[0] == "National self-evaluation against Quality Indicator 6.4" and len(headings) == 7
+
+
+def test_the_closing_slide_gives_the_review_s_own_feedback_link(sign_in, seeded_db):
+    from sqlalchemy import update  # imported here: only this test writes to the review table
+
+    from data_access.models import Review
+
+    with seeded_db.session() as s:
+        s.execute(update(Review).where(Review.slug == GOV).values(feedback_url="https://example.org/feedback"))
+    closing = deck_of(sign_in("presenter"))[-1]
+    assert closing["present-summary"]["children"].endswith("at https://example.org/feedback")
