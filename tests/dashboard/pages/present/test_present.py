@@ -31,8 +31,9 @@ def test_every_slide_is_national_whoever_presents(sign_in, role):
         props = response_props(resp)
         headings.append(props["present-heading"]["children"])
         assert props["present-counter"]["children"] == f"Slide {index + 1} of {len(SLIDE_KEYS)}"
-        csv = client.get(props["present-download"]["href"]).get_data(as_text=True)
-        assert named(csv) == [] and "Demonstration data" in csv
+        download = client.get(props["present-download"]["href"])
+        assert named(download.get_data(as_text=True)) == []
+        assert download.headers["X-Oversight-Demonstration"] == "true"
     assert len(set(headings)) == len(SLIDE_KEYS)
 
 
