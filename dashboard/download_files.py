@@ -32,7 +32,7 @@ CODE_COLUMNS = ("GSS code", "gss_code", "Code")
 def plain(value):
     """A value as it is written to a file: whole numbers as int, 'c' when suppressed, None when missing."""
     value = cell(value)
-    if value is None:
+    if value is None or value is pd.NaT:
         return None
     if isinstance(value, bool):
         return value
@@ -76,12 +76,14 @@ def tidy(frame: pd.DataFrame) -> pd.DataFrame:
         label = next(c for c in frame.columns if c not in wide)
         frame = frame.melt(id_vars=[label], value_vars=wide, var_name="Area", value_name="Value")
         frame = frame.sort_values([label], kind="stable").reset_index(drop=True)
-    if not any(c in frame.columns for c in CODE_COLUMNS):
-        names = _names_column(frame)
-        if names is not None:
-            at = list(frame.columns).index(names) + 1
-            frame.insert(at, "GSS code", [CODE_BY_NAME.get(v) if isinstance(v, str) else None
-                                          for v in frame[names]])
+    names = _names_column(frame)
+    if names is not None:
+        codes = [CODE_BY_NAME.get(v) if isinstance(v, str) else None for v in frame[names]]
+        if "GSS code" in frame.columns:  # fill the codes left blank (Scotland beside the authorities)
+            frame["GSS code"] = [have if isinstance(have, str) and have else code
+                                 for have, code in zip(frame["GSS code"], codes)]
+        elif not any(c in frame.columns for c in CODE_COLUMNS):
+            frame.insert(list(frame.columns).index(names) + 1, "GSS code", codes)
     # Object columns keep each value as written: pandas would make a column of ints and blanks float.
     return pd.DataFrame({c: pd.Series([plain(v) for v in frame[c]], dtype=object) for c in frame.columns},
                         columns=frame.columns)

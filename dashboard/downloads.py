@@ -24,9 +24,9 @@ from .download_files import csv_text, header_value, tidy, xlsx_bytes, zip_bytes
 from .ui.format import uk_date, uk_datetime
 
 FORMATS = ("csv", "xlsx")
-# Parameters that pick one slide, one upload check or one theme's sub-themes: a review's ZIP holds
-# the downloads that describe the whole review, not these.
-NOT_IN_BUNDLE = frozenset({"slide", "check", "theme"})
+# Parameters that pick one slide or one upload check: a review's ZIP holds the downloads that describe
+# the whole review, not these.
+NOT_IN_BUNDLE = frozenset({"slide", "check"})
 
 
 def download_href(dataset: str, fmt: str = "csv", **params) -> str:
@@ -161,6 +161,8 @@ def bundle_requests(ask: Ask, review: str):
 
 def review_bundle(ask: Ask, review: str) -> tuple[str, bytes]:
     """The ZIP of every download of one review the caller may see, each read with the caller's scope."""
+    if review not in set(queries.reviews(ask.db, ask.scope, as_of=ask.day).slug):
+        raise NotFound(f"no review '{review}' for this caller")  # unknown, or not one of the caller's
     files: dict[str, str] = {}
     index = []
     for page, download, params in bundle_requests(ask, review):
