@@ -29,6 +29,11 @@ FORMATS = ("csv", "xlsx")
 NOT_IN_BUNDLE = frozenset({"slide", "check"})
 
 
+def frame_to_csv(frame: pd.DataFrame) -> str:
+    """A table as a tidy CSV (header first, formula text escaped), as every download writes it."""
+    return csv_text(tidy(frame))
+
+
 def download_href(dataset: str, fmt: str = "csv", **params) -> str:
     """The link to a download; a replayed as-of date (leaders, inspectors, admins) travels with it."""
     replay = replayed_as_of()

@@ -62,6 +62,7 @@ def replay_to(value, search):
     day = parse_date(value)
     if day is None:
         raise PreventUpdate
+    search = search if isinstance(search, str) else ""
     wanted = with_param(search, AS_OF_PARAM, None if day == stored_as_of() else day.isoformat())
     if wanted == (search or ""):
         raise PreventUpdate

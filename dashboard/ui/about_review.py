@@ -56,7 +56,8 @@ def about_review_content(review: str | None) -> list:
 
 def follow_review(search):
     """The panel follows the review the address names (or the page's default)."""
-    asked = (parse_qs((search or "").lstrip("?")).get("review") or [None])[0]
+    search = search if isinstance(search, str) else ""
+    asked = (parse_qs(search.lstrip("?")).get("review") or [None])[0]
     return about_review_content(review_options(asked)[1])
 
 

@@ -30,7 +30,7 @@ class Filters:
     @classmethod
     def parse(cls, params: dict, scope=None) -> Filters:
         sort = params.get("sort")
-        return cls(sort if sort in SORTS else "downloads", params.get("review") or None)
+        return cls(sort if isinstance(sort, str) and sort in SORTS else "downloads", params.get("review") or None)
 
 
 def review_link(slug) -> str | None:
