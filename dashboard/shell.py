@@ -57,16 +57,16 @@ def picker_day(_search):
     return as_of()[0].isoformat()
 
 
-def replay_to(value, search):
+def replay_to(value, pathname, search):
     """A day picked in the header goes into the address; the page is drawn again for it."""
     day = parse_date(value)
     if day is None:
         raise PreventUpdate
     search = search if isinstance(search, str) else ""
     wanted = with_param(search, AS_OF_PARAM, None if day == stored_as_of() else day.isoformat())
-    if wanted == (search or ""):
+    if wanted == search:
         raise PreventUpdate
-    return wanted
+    return (pathname if isinstance(pathname, str) and pathname.startswith("/") else "/") + wanted
 
 
 def _register_date(app) -> None:
@@ -75,8 +75,8 @@ def _register_date(app) -> None:
 
 def _register_replay(app) -> None:
     app.callback(Output("as-of-picker", "value"), Input("url", "search"))(picker_day)
-    app.callback(Output("url", "search"), Input("as-of-picker", "value"), State("url", "search"),
-                 prevent_initial_call=True)(replay_to)
+    app.callback(Output("url", "href", allow_duplicate=True), Input("as-of-picker", "value"),
+                 State("url", "pathname"), State("url", "search"), prevent_initial_call=True)(replay_to)
 
 
 registry.shell_part(__name__ + ".date", name="As-of date", roles=registry.EVERYONE, callbacks=_register_date)

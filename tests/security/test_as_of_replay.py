@@ -9,6 +9,9 @@ import pandas as pd
 import pytest
 from accounts import csrf_header, login_as
 from dash_helpers import call, dependencies, find_callback, response_props
+from page_helpers import call_as
+
+from data_access.scope import Scope
 
 GOV = "social-work-governance"
 STORED = "2024-10-01"  # the demonstration data's as-of date
@@ -69,11 +72,14 @@ def test_protected_roles_get_the_stored_day_whatever_they_send(auth_client, role
 def test_the_replay_control_is_not_theirs(auth_client, role):
     login_as(auth_client, role)
     assert "as-of-picker" not in auth_client.get("/_dash-layout").get_data(as_text=True)
-    # The control's callbacks, sent by hand, are refused.
-    body = {"output": "url.search", "outputs": {"id": "url", "property": "search"},
-            "inputs": [{"id": "as-of-picker", "property": "value", "value": AFTER_CLOSE}],
-            "state": [{"id": "url", "property": "search", "value": ""}], "changedPropIds": ["as-of-picker.value"]}
-    resp = auth_client.post("/_dash-update-component", json=body, headers=csrf_header(auth_client))
+    auth_client.post("/logout", data={"csrf_token": auth_client.get_cookie("_csrf_token").value})
+    # The control's callback, sent by hand, is refused.
+    login_as(auth_client, "leader")  # a leader's page names the control's callback
+    dep = find_callback(dependencies(auth_client), "as-of-picker")
+    auth_client.post("/logout", data={"csrf_token": auth_client.get_cookie("_csrf_token").value})
+    login_as(auth_client, role)
+    resp = call(auth_client, dep, {"as-of-picker.value": AFTER_CLOSE, "url.pathname": "/", "url.search": ""},
+                csrf_header(auth_client))
     assert resp.status_code == 403
 
 
@@ -98,7 +104,13 @@ def test_a_leaders_day_is_held_to_the_days_the_data_covers(auth_client):
 
 
 def test_the_header_control_writes_the_day_into_the_address(app):
+    from dashboard.shell import replay_to
     from dashboard.ui.filters import with_param
+
+    assert call_as(app, replay_to, AFTER_CLOSE, "/surveys", f"?review={GOV}", scope=Scope("leader")) == \
+        f"/surveys?review={GOV}&as_of={AFTER_CLOSE}"
+    assert call_as(app, replay_to, STORED, "/surveys", f"?review={GOV}&as_of={AFTER_CLOSE}",
+                   scope=Scope("leader")) == f"/surveys?review={GOV}"
 
     assert with_param("?review=x&as_of=2024-01-01", "as_of", "2024-10-05") == "?review=x&as_of=2024-10-05"
     assert with_param("?review=x&as_of=2024-01-01", "as_of", None) == "?review=x"
