@@ -10,6 +10,7 @@ from flask import current_app, g, has_request_context
 from data_access.cache import dataset_info
 from data_access.coverage import covered_dates
 from data_access.db import Database, resolve_as_of
+from data_access.reviews import demonstration_slugs, review_slugs
 from data_access.scope import Scope
 
 from .ui.format import uk_datetime
@@ -22,13 +23,18 @@ class Ask:
     db: Database
     scope: Scope
     day: dt.date  # the as-of date
-    demo: bool = False  # whether the data shown is demonstration data
+    demo: bool = False  # every review is a demonstration review: whatever is shown is demonstration data
+    demo_reviews: frozenset[str] = frozenset()  # the slugs of the demonstration reviews
+
+    def is_demo(self, review: str | None) -> bool:
+        """Whether what is shown for `review` (for no one review: for all of them) is demonstration data."""
+        return self.demo if review is None else review in self.demo_reviews
 
 
 def current_ask() -> Ask:
     """The signed-in caller's Ask for this request."""
     day, demo = as_of()
-    return Ask(current_db(), current_scope(), day, demo)
+    return Ask(current_db(), current_scope(), day, demo, demonstration_reviews())
 
 
 def current_db() -> Database:
@@ -65,7 +71,7 @@ def replay_range() -> tuple[dt.date, dt.date] | None:
 
 
 def as_of() -> tuple[dt.date, bool]:
-    """The as-of date and whether the data is demonstration data, decided once per request.
+    """The as-of date, and whether every review is a demonstration review; decided once per request.
 
     The day is the configured or stored one, unless a leader, inspector or administrator asked for
     another: the guard notes the date the request asked for (`g.oversight_asked_as_of`, from the
@@ -74,7 +80,9 @@ def as_of() -> tuple[dt.date, bool]:
     """
     if "_oversight_as_of" not in g:
         db = current_db()
-        day, demo = resolve_as_of(db, current_app.config.get("AS_OF"), dataset_info(db))
+        day, _ = resolve_as_of(db, current_app.config.get("AS_OF"), dataset_info(db))
+        reviews = demonstration_reviews()
+        demo = bool(reviews) and reviews == review_slugs(db)
         g._oversight_stored_as_of = day
         asked = g.get("oversight_asked_as_of")
         covered = replay_range() if asked is not None and may_replay() else None
@@ -96,6 +104,13 @@ def replayed_as_of() -> dt.date | None:
         return None
     day, _ = as_of()
     return day if day != g.get("_oversight_stored_as_of") else None
+
+
+def demonstration_reviews() -> frozenset[str]:
+    """The demonstration reviews' slugs: pages and files showing one of them say it is synthetic."""
+    if "_oversight_demo" not in g:
+        g._oversight_demo = demonstration_slugs(current_db())
+    return g._oversight_demo
 
 
 def current_scope() -> Scope:

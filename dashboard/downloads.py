@@ -49,8 +49,9 @@ def review_download_href(review: str) -> str:
 
 
 def is_demonstration(ask: Ask, review: str | None) -> bool:
-    """Whether the data a file shows is demonstration data (one place, so it can follow the review)."""
-    return ask.demo
+    """Whether the data a file shows is demonstration data: the review's own label (for a file of no
+    one review, whether every review is a demonstration)."""
+    return ask.is_demo(review)
 
 
 def disclosure_note(ask: Ask) -> str:

@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlencode
 import dash_bootstrap_components as dbc
 from dash import html
 
-from ..context import AS_OF_PARAM, replayed_as_of
+from ..context import AS_OF_PARAM, as_of, demonstration_reviews, replayed_as_of
 
 FAMILY_GROUPS = (1, 2, 3, 4)
 
@@ -79,6 +79,17 @@ def family_group_select(prefix: str, value=None, disabled: bool = False):
                                value=str(parse_family_group(value) or "all"), disabled=disabled)], xs=12, md=3)
 
 
-def demo_note():
-    return html.P("Per-authority detail is demonstration data: synthetic numbers on the real programme's dates.",
-                  className="demo-note")
+def demo_note(review: str | None = None, *, any_review: bool = False):
+    """Says the detail is synthetic, only where a demonstration review is shown.
+
+    `review` is the review the page shows; `any_review` is for a page showing every review (an
+    authority's profile), which says so when any of them is a demonstration.
+    """
+    demo = demonstration_reviews()
+    if not (review in demo if review else (any_review and demo)):
+        return None
+    which = ("This is a demonstration review: its" if review and not as_of()[1] else
+             "Some reviews shown are demonstration reviews: their" if not review and not as_of()[1] else "")
+    text = (f"{which} per-authority detail is synthetic, on the real programme's dates." if which else
+            "Per-authority detail is demonstration data: synthetic numbers on the real programme's dates.")
+    return html.P(text, className="demo-note")

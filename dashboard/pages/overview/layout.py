@@ -4,8 +4,9 @@ from urllib.parse import urlencode
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.context import current_scope
+from dashboard.context import as_of, current_scope
 from dashboard.ui.about_review import about_review
+from dashboard.ui.filters import demo_note
 from dashboard.ui.format import plural, uk_date
 from dashboard.ui.panel import chart_panel
 from dashboard.ui.selectors import review_options
@@ -57,6 +58,7 @@ def layout(review: str | None = None, **_query):
     options, chosen = review_options(review)
     return html.Div([
         html.H1("Overview", className="h2"),
+        demo_note(chosen) if not as_of()[1] else None,
         dcc.Location(id="overview-url", refresh=False),
         html.Section([
             html.H2("All reviews", className="h4", id="portfolio-heading"),

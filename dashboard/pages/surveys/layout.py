@@ -24,7 +24,7 @@ def layout(review: str | None = None, survey: str | None = None, family_group: s
     return html.Div([
         html.H1("Surveys", className="h2"),
         dcc.Location(id="surveys-url", refresh=False),
-        demo_note(),
+        demo_note(chosen),
         html.Form(dbc.Row([
             dbc.Col([dbc.Label("Review", html_for="surveys-review"),
                      dbc.Select(id="surveys-review", options=options, value=chosen)], xs=12, md=4),

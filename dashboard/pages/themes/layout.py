@@ -57,7 +57,7 @@ def layout(review: str | None = None, family_group: str | None = None, start: st
     return html.Div([
         html.H1("Themes", className="h2"),
         dcc.Location(id="themes-url", refresh=False),
-        demo_note(),
+        demo_note(chosen),
         html.Form(dbc.Row([
             dbc.Col([dbc.Label("Review", html_for="themes-review"),
                      dbc.Select(id="themes-review", options=options, value=chosen)], xs=12, md=5),

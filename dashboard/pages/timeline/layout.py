@@ -15,7 +15,7 @@ def layout(review: str | None = None, start: str | None = None, end: str | None 
     return html.Div([
         html.H1("Timeline", className="h2"),
         dcc.Location(id="timeline-url", refresh=False),
-        demo_note(),
+        demo_note(chosen),
         html.Form(dbc.Row([
             dbc.Col([dbc.Label("Review", html_for="timeline-review"),
                      dbc.Select(id="timeline-review", options=options, value=chosen)], xs=12, md=6),
