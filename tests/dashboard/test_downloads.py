@@ -91,3 +91,21 @@ def test_a_reviews_data_comes_as_one_zip_of_tidy_csvs(sign_in):
 def test_downloads_need_sign_in(client):
     for url in (f"/download/surveys-rates.xlsx?review={GOV}", f"/download/review/{GOV}.zip"):
         assert client.get(url).status_code == 401, url
+
+
+def test_each_file_says_demonstration_only_for_a_demonstration_review(sign_in, seeded_db, tmp_path):
+    from import_corpus.review_book import SLUG, set_up_review
+
+    assert all(r.ok for r in set_up_review(seeded_db, tmp_path))
+    client = sign_in("leader")
+    real = client.get(f"/download/surveys-rates.xlsx?review={SLUG}")
+    assert real.status_code == 200 and real.headers["X-Oversight-Demonstration"] == "false"
+    assert "demonstration" not in real.headers["Content-Disposition"]
+    about = pd.read_excel(io.BytesIO(real.data), sheet_name="About")
+    assert dict(zip(about.Field, about.Value))["Demonstration data"] == "No"
+    bundle = client.get(f"/download/review/{SLUG}.zip")
+    assert bundle.status_code == 200 and "demonstration" not in bundle.headers["Content-Disposition"]
+    assert not any("demonstration" in n for n in zipfile.ZipFile(io.BytesIO(bundle.data)).namelist())
+    demo = client.get(f"/download/surveys-rates.csv?review={GOV}")
+    assert demo.headers["X-Oversight-Demonstration"] == "true" and "-demonstration.csv" in \
+        demo.headers["Content-Disposition"]
