@@ -47,10 +47,11 @@ def about_review_content(review: str | None) -> list:
                    f"{plural(int(national.authorities), 'authority', 'authorities')}."),
             html.H3("Publications", className="h6"),
             html.Ul(items) if items else html.P("Nothing published yet."),
-            html.P([html.A("All publications", href="/publications"), " · ",
-                    html.A("Download all data for this review (ZIP)", href=review_download_href(about["slug"]),
-                           id="about-review-download", **{"download": ""})]),
+            html.P(html.A("All publications", href="/publications")),
         ], open=False),
+        # Outside the folded part: the review's data is one click away whether or not it is opened.
+        html.P(html.A("Download all data for this review (ZIP)", href=review_download_href(about["slug"]),
+                      id="about-review-download", **{"download": ""}), className="mb-0 mt-1"),
     ]
 
 
