@@ -7,6 +7,9 @@ from dashboard.ui.panel import chart_panel
 
 from .panels import SORTS
 
+TITLES = {"publications-list": "Publications and their downloads",
+          "publications-documents": "Documents returned to each review"}
+
 
 def layout(sort: str | None = None, **_query):
     return html.Div([
@@ -19,8 +22,8 @@ def layout(sort: str | None = None, **_query):
                      dbc.Select(id="publications-sort", options=[{"label": v, "value": k} for k, v in SORTS.items()],
                                 value=sort if sort in SORTS else "downloads")], xs=12, md=4),
         ], className="g-2 my-2 align-items-end"), role="search", **{"aria-label": "Order"}),
-        chart_panel("publications-list", "Publications and their downloads", height=360,
+        chart_panel("publications-list", TITLES["publications-list"], height=360,
                     about=data_note("publications")),
-        chart_panel("publications-documents", "Documents returned to each review", graph=False,
+        chart_panel("publications-documents", TITLES["publications-documents"], graph=False,
                     about=data_note("documents")),
     ])

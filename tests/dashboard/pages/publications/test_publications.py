@@ -44,6 +44,7 @@ def test_every_role_sees_the_eight_publications_and_their_downloads(auth_client,
     assert not leaks(resp.get_data(as_text=True), role)
     download = auth_client.get(props["publications-list-download"]["href"])
     assert download.status_code == 200 and not leaks(download.get_data(as_text=True), role)
+    assert download.headers["X-Oversight-Title"] == "Publications and their downloads"
 
 
 def test_the_list_sorts_and_the_order_goes_into_the_address(auth_client):
