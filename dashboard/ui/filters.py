@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlencode
+from urllib.parse import parse_qsl, urlencode
 
 import dash_bootstrap_components as dbc
 from dash import html
 
-from ..context import as_of, demonstration_reviews
+from ..context import AS_OF_PARAM, as_of, demonstration_reviews, replayed_as_of
 
 FAMILY_GROUPS = (1, 2, 3, 4)
 
@@ -40,10 +40,21 @@ def parse_family_group(value) -> int | None:
 
 
 def query_string(**params) -> str:
-    """'?review=...&start=...' with empty values left out."""
+    """'?review=...&start=...' with empty values left out; a replayed as-of date is kept in it."""
+    replay = replayed_as_of()
+    if replay is not None and AS_OF_PARAM not in params:
+        params[AS_OF_PARAM] = replay
     clean = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in params.items()
              if v not in (None, "", [])}
     return "?" + urlencode(clean) if clean else ""
+
+
+def with_param(search: str | None, name: str, value: str | None) -> str:
+    """A search string with one parameter set (or removed when value is None), the others kept."""
+    pairs = [(k, v) for k, v in parse_qsl((search or "").lstrip("?"), keep_blank_values=True) if k != name]
+    if value is not None:
+        pairs.append((name, value))
+    return "?" + urlencode(pairs) if pairs else ""
 
 
 def date_range_inputs(prefix: str, start=None, end=None, *, disabled: bool = False):

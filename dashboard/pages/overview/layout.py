@@ -5,6 +5,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.context import as_of, current_scope
+from dashboard.ui.about_review import about_review
 from dashboard.ui.filters import demo_note
 from dashboard.ui.format import plural, uk_date
 from dashboard.ui.panel import chart_panel
@@ -68,5 +69,6 @@ def layout(review: str | None = None, **_query):
             dbc.Select(id="overview-review", options=options, value=chosen),
         ], md=6), className="my-3"),
         html.Div(id="overview-cards", className="headline-cards"),
+        about_review(chosen),
         *panels_for(current_scope()),
     ])

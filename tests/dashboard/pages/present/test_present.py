@@ -53,8 +53,9 @@ def test_every_slide_is_national_whoever_presents(sign_in, role):
     for n, props in enumerate(slides, start=1):
         assert props["present-counter"]["children"] == f"Slide {n} of {len(slides)}"
         assert named(str(props)) == [], (role, n)
-        text = client.get(props["present-download"]["href"]).get_data(as_text=True)
-        assert named(text) == [] and "Demonstration data" in text, (role, n)
+        download = client.get(props["present-download"]["href"])
+        assert named(download.get_data(as_text=True)) == [], (role, n)
+        assert download.headers["X-Oversight-Demonstration"] == "true", (role, n)
 
 
 def test_the_deck_runs_from_title_to_publications_and_feedback(sign_in):
