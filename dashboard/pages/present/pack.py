@@ -20,6 +20,7 @@ from dashboard.downloads import frame_to_csv
 from dashboard.ui.format import uk_date
 from data_access.db import Database, resolve_as_of
 from data_access.queries import NotFound
+from data_access.reviews import demonstration_slugs
 from data_access.scope import Scope
 
 from . import pack_html
@@ -51,20 +52,19 @@ def chromium_path() -> str:
     return found
 
 
-def stem(review: str, day: dt.date) -> str:
-    return f"{review}_{day.isoformat()}"
+def stem(review: str, day: dt.date, demo: bool = False) -> str:
+    """The start of every file name: the review, the as-of date, and `demonstration` for a demonstration review."""
+    return f"{review}_{day.isoformat()}" + ("_demonstration" if demo else "")
 
 
-def slide_stem(review: str, day: dt.date, number: int, slide: Slide) -> str:
-    return f"{stem(review, day)}_slide-{number:02d}-{slide.key}"
+def slide_stem(review: str, day: dt.date, number: int, slide: Slide, demo: bool = False) -> str:
+    return f"{stem(review, day, demo)}_slide-{number:02d}-{slide.key}"
 
 
 def _csv(slide: Slide, number: int, title: str, day: dt.date, demo: bool) -> str:
-    preamble = [f"Review Oversight webinar pack: {title}", f"Slide {number}: {slide.heading}",
-                f"Data as of {uk_date(day)}", "National figures, disclosure-controlled (counts from 1 to k-1 as c)"]
-    if demo:
-        preamble.append("Demonstration data: per-authority detail is synthetic")
-    return frame_to_csv(slide.table, preamble=preamble)
+    """The numbers behind a slide, header first like every download; what they are is in the README and
+    the file name (which says `demonstration` for a demonstration review)."""
+    return frame_to_csv(slide.table)
 
 
 def _alt(slide: Slide, demo: bool) -> str:
@@ -107,6 +107,7 @@ def build_pack(db: Database, k: int, review: str, outdir: Path, *, day: dt.date,
     from playwright.sync_api import sync_playwright
 
     tell = progress or (lambda _f, _m: None)
+    demo = review in demonstration_slugs(db)  # demonstration data belongs to a review
     ask = Ask(db, Scope("presenter", k=k), day, demo)
     tell(0.02, "Reading the slides")
     slides = deck(ask, Choice(review, survey), order, hidden)
@@ -130,7 +131,7 @@ def build_pack(db: Database, k: int, review: str, outdir: Path, *, day: dt.date,
                 page.wait_for_function("() => window.packDrawn === true || !!window.packError")
                 if page.evaluate("window.packError || null"):
                     raise PackError(f"Slide {n} did not draw: {page.evaluate('window.packError')}")
-                picture = outdir / f"{slide_stem(review, day, n, slide)}.png"
+                picture = outdir / f"{slide_stem(review, day, n, slide, demo)}.png"
                 page.screenshot(path=str(picture), clip={"x": 0, "y": 0, "width": WIDTH, "height": HEIGHT})
                 pictures.append(picture)
             tell(0.8, "Printing the PDF")
@@ -138,17 +139,17 @@ def build_pack(db: Database, k: int, review: str, outdir: Path, *, day: dt.date,
             source.write_text(pack_html.document(title, canvases), encoding="utf-8")
             page.goto(source.as_uri())
             page.wait_for_function("() => window.packDrawn === true || !!window.packError")
-            pdf = outdir / f"{stem(review, day)}_slides.pdf"
+            pdf = outdir / f"{stem(review, day, demo)}_slides.pdf"
             page.pdf(path=str(pdf), width=f"{WIDTH}px", height=f"{HEIGHT}px", print_background=True,
                      margin={"top": "0", "right": "0", "bottom": "0", "left": "0"})
         finally:
             browser.close()
     tell(0.9, "Writing the PowerPoint file and the data")
-    pptx = outdir / f"{stem(review, day)}_slides.pptx"
+    pptx = outdir / f"{stem(review, day, demo)}_slides.pptx"
     _pptx(pack, pictures, notes, demo, pptx)
     csvs = []
     for n, slide in enumerate(slides, start=1):
-        path = outdir / f"{slide_stem(review, day, n, slide)}.csv"
+        path = outdir / f"{slide_stem(review, day, n, slide, demo)}.csv"
         path.write_text(_csv(slide, n, title, day, demo), encoding="utf-8")
         csvs.append(path)
     pack.files = [*pictures, pdf, pptx, *csvs]

@@ -23,6 +23,7 @@ from dashboard import registry
 from dashboard.auth.identity import current_account
 from dashboard.context import as_of, current_db
 from data_access.queries import NotFound
+from data_access.reviews import demonstration_slugs
 
 from .callbacks import read_nav
 from .pack import PackError, build_pack, stem
@@ -51,7 +52,7 @@ def _run(db, k, choice, order, hidden, day, demo, folder: Path) -> None:
         pack = build_pack(db, k, choice.review, folder / "pack", day=day, demo=demo, survey=choice.survey,
                           order=order, hidden=hidden,
                           progress=lambda f, m: _write(folder, fraction=round(0.95 * f, 3), message=m))
-        name = f"{stem(choice.review, day)}_webinar-pack.zip"
+        name = f"{stem(choice.review, day, choice.review in demonstration_slugs(db))}_webinar-pack.zip"
         with zipfile.ZipFile(folder / name, "w", zipfile.ZIP_DEFLATED) as z:
             for path in pack.files:
                 z.write(path, path.name)

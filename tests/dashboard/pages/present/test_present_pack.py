@@ -78,7 +78,8 @@ def test_export_pack_writes_every_format_with_the_slides_text(pack_env, capsys):
     for name in csvs:
         text = name.read_text(encoding="utf-8")
         assert named(text) == [] and small_counts(text, 10) == [], name.name
-        assert "Demonstration data" in text
+        assert text.lstrip("\ufeff").splitlines()[0] == ",".join(next(csv.reader(io.StringIO(text))))
+        assert "_demonstration_" in name.name  # a saved file keeps its label
     readme = (pack_env / "README.txt").read_text(encoding="utf-8")
     assert all(f in readme for f in files if f != "README.txt")
     assert "Wrote" in capsys.readouterr().out
