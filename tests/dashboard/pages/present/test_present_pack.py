@@ -53,7 +53,8 @@ def test_export_pack_writes_every_format_with_the_slides_text(pack_env, capsys):
     assert len(pngs) >= 7
     as_of = re.search(r"_(\d{4}-\d{2}-\d{2})_", pngs[0].name).group(1)
     for n, png in enumerate(pngs, start=1):
-        assert png.name.startswith(f"{GOV}_{as_of}_slide-{n:02d}-")  # review, as-of date and slide in the name
+        # The review, the as-of date, the demonstration label and the slide, in the name.
+        assert png.name.startswith(f"{GOV}_{as_of}_demonstration_slide-{n:02d}-")
         assert png_size(png) == (1920, 1080)
         assert png.stat().st_size > 20_000  # a drawn slide, not a blank page
     csvs = sorted(pack_env.glob("*.csv"))
