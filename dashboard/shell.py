@@ -1,4 +1,4 @@
-"""The page shell: header with the as-of date and data label, navigation, page container."""
+"""The page shell: header with the as-of date and data label, navigation, page container, footer."""
 from __future__ import annotations
 
 import dash
@@ -62,10 +62,20 @@ def navigation():
     return html.Nav(dbc.Nav(links, pills=True, className="site-nav"), **{"aria-label": "Main"})
 
 
+# The footer's links, the same on every page and on the sign-in pages (dashboard/auth/templates/base.html).
+FOOTER_LINKS = (("Accessibility statement", "/accessibility"), ("About this dashboard", "/about"))
+
+
+def footer():
+    return html.Footer(html.Ul([html.Li(html.A(text, href=href)) for text, href in FOOTER_LINKS],
+                               className="footer-links"), className="site-footer")
+
+
 def layout():
     return html.Div([
         dcc.Location(id="url", refresh="callback-nav"),
         header(),
         navigation(),
         html.Main(dash.page_container, id="main", tabIndex="-1", className="container-fluid"),
+        footer(),
     ])
