@@ -9,6 +9,7 @@ from . import registry
 from .auth import csrf_token, current_account
 from .context import as_of, current_scope
 from .ui.format import uk_date
+from .ui.tables import profile_path
 
 
 def header():
@@ -59,6 +60,9 @@ def navigation():
         for page in sorted(registry.PAGES.values(), key=lambda p: p.order)
         if page.nav and page.allows(scope.role)
     ]
+    if scope.role == "coordinator":  # their one profile, as the others have the authority list
+        links.append(dbc.NavItem(dbc.NavLink("My authority", href=profile_path(scope.authority), active="exact",
+                                             id="nav-my-authority")))
     return html.Nav(dbc.Nav(links, pills=True, className="site-nav"), **{"aria-label": "Main"})
 
 

@@ -30,9 +30,8 @@ def sql(app, query, **params):
         return conn.execute(text(query), params).all()
 
 
-def render_page(client, path: str, search: str = "") -> dict:
-    """The page container's component tree for `path`, rendered by Dash's router as the browser asks for it
-    (the client is signed in, or not, already)."""
+def route(client, path: str, search: str = ""):
+    """Ask Dash's router for the page at `path`, as the browser does (the client is signed in, or not)."""
     if client.get_cookie("_csrf_token") is None:
         client.get("/login")  # a visitor's first page sets the CSRF cookie the renderer sends back
     body = {"output": ".._pages_content.children..._pages_store.data..",
@@ -40,9 +39,14 @@ def render_page(client, path: str, search: str = "") -> dict:
             "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
                        {"id": "_pages_location", "property": "search", "value": search}],
             "changedPropIds": ["_pages_location.pathname"]}
-    resp = client.post("/_dash-update-component", data=json.dumps(body),
+    return client.post("/_dash-update-component", data=json.dumps(body),
                        headers={"Content-Type": "application/json",
                                 "X-CSRFToken": client.get_cookie("_csrf_token").value})
+
+
+def render_page(client, path: str, search: str = "") -> dict:
+    """The page container's component tree for `path`, as Dash's router renders it."""
+    resp = route(client, path, search)
     assert resp.status_code == 200, (path, resp.status_code)
     return resp.get_json()["response"]["_pages_content"]["children"]
 

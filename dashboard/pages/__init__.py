@@ -1,2 +1,14 @@
 """The dashboard's pages. Importing this package declares every page in `dashboard.registry`."""
-from . import about, accessibility, admin, data, local_authority, overview, present, surveys, themes, timeline  # noqa: F401
+from . import (  # noqa: F401
+    about,
+    accessibility,
+    admin,
+    authorities,
+    data,
+    local_authority,
+    overview,
+    present,
+    surveys,
+    themes,
+    timeline,
+)

@@ -7,8 +7,9 @@ import dash_ag_grid as dag
 import pandas as pd
 from dash import Output, dcc, html
 
+from ..context import current_scope
 from .figures import empty_figure
-from .tables import column_defs, records
+from .tables import column_defs, link_profiles, records
 
 
 @dataclass
@@ -35,6 +36,11 @@ GRAPH_CONFIG = {
 }
 
 
+# A table is one Tab stop: Tab leaves it instead of walking every cell; arrow keys move inside it. No
+# pagination either: its five controls would be five more Tab stops, disabled ones included.
+ONE_TAB_STOP = {"tabToNextCell": {"function": "false"}, "tabToNextHeader": {"function": "false"}}
+
+
 def grid(grid_id: str, frame: pd.DataFrame | None = None, columns: list[dict] | None = None, **kwargs) -> dag.AgGrid:
     """A table of the numbers: sortable, keyboard-navigable, sized to its rows."""
     columns = columns or [{"field": c} for c in (frame.columns if frame is not None else [])]
@@ -44,7 +50,7 @@ def grid(grid_id: str, frame: pd.DataFrame | None = None, columns: list[dict] | 
         columnDefs=columns,
         defaultColDef={"sortable": True, "resizable": True, "filter": True, "minWidth": 90, "flex": 1},
         dashGridOptions={"domLayout": "autoHeight", "ensureDomOrder": True, "suppressColumnVirtualisation": True,
-                         "pagination": True, "paginationPageSize": 20},
+                         **ONE_TAB_STOP},
         className="ag-theme-alpine",
         style={"width": "100%"},
         **kwargs,
@@ -96,7 +102,9 @@ def panel_values(summary, figure, frame: pd.DataFrame, stamp: str, href: str) ->
         # The chart's box follows the figure's own height, so long lists are not squashed.
         height = (figure.get("layout") or {}).get("height") or 420
         out += [figure, {"height": f"{int(height)}px"}]
-    return out + [records(frame), column_defs(frame), stamp, href]
+    rows, columns = records(frame), column_defs(frame)
+    link_profiles(frame, rows, columns, current_scope())
+    return out + [rows, columns, stamp, href]
 
 
 def fill(panel: Panel, stamp: str, href: str, graph: bool = True) -> list:
