@@ -31,7 +31,9 @@ GRAPH_CONFIG = {
     "showSendToCloud": False,
     "showEditInChartStudio": False,
     "plotlyServerURL": "",
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendDataToCloud", "editInChartStudio"],
+    # One download (PNG) and a reset: each toolbar button is a Tab stop, and the chart's table and CSV
+    # already give its numbers.
+    "modeBarButtons": [["toImage", "resetScale2d"]],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 
