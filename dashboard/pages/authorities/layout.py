@@ -1,7 +1,7 @@
 """The authority list: the 32 authorities by family group, each a link to its profile."""
 from __future__ import annotations
 
-from dash import html
+from dash import dcc, html
 
 from dashboard.ui.tables import profile_path
 from data_access.reference import AUTHORITIES
@@ -17,7 +17,7 @@ def layout(**_query):
                "group and Scotland. The authorities are listed by family group, alphabetically within each."),
         *[html.Section([
             html.H2(f"Family group {g}{FAMILY_GROUP_NOTE.get(g, '')}", className="h4", id=f"family-group-{g}"),
-            html.Ul([html.Li(html.A(a.name, href=profile_path(a.gss_code)))
+            html.Ul([html.Li(dcc.Link(a.name, href=profile_path(a.gss_code)))
                      for a in sorted(AUTHORITIES, key=lambda a: a.name) if a.family_group == g],
                     className="authority-list"),
         ], className="panel", **{"aria-labelledby": f"family-group-{g}"}) for g in groups],
