@@ -59,6 +59,29 @@ def grid(grid_id: str, frame: pd.DataFrame | None = None, columns: list[dict] | 
     )
 
 
+# In a panel the chart is one image to assistive technology, so Plotly's own toolbar (focusable buttons
+# inside it) gives way to the panel's download and reset buttons, outside the image (assets/chart_controls.js).
+PANEL_GRAPH_CONFIG = {**GRAPH_CONFIG, "displayModeBar": False}
+
+
+def chart_image(panel_id: str, graph) -> html.Div:
+    """The chart as one image named by the panel's heading and described by its summary; Plotly's SVG
+    layers (two or three images named by their tick labels) are hidden from assistive technology, and
+    the panel's table is the full equivalent."""
+    return html.Div(html.Div(graph, **{"aria-hidden": "true"}), role="img", className="chart-image",
+                    **{"aria-labelledby": f"{panel_id}-heading", "aria-describedby": f"{panel_id}-summary"})
+
+
+def chart_controls(panel_id: str, title: str) -> html.Div:
+    """Download the chart as a PNG, and reset its zoom: the chart's only controls, reachable by keyboard."""
+    return html.Div([
+        html.Button("Download the chart (PNG)", type="button", className="btn btn-sm btn-outline-secondary chart-png",
+                    **{"data-graph": f"{panel_id}-graph", "data-filename": title}),
+        html.Button("Reset the chart", type="button", className="btn btn-sm btn-outline-secondary chart-reset",
+                    **{"data-graph": f"{panel_id}-graph"}),
+    ], className="chart-controls")
+
+
 def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | None = 420,
                 table_columns: list[dict] | None = None, extra=None) -> html.Section:
     """A chart's frame with empty slots; callbacks fill `<id>-summary`, `<id>-graph`, `<id>-table`,
@@ -71,10 +94,11 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | 
         children.append(extra)
     if graph:
         start = height or 420  # the callback sets the box to the figure's own height
-        children.append(dcc.Loading(dcc.Graph(
-            id=f"{panel_id}-graph", config=GRAPH_CONFIG, style={"height": f"{start}px"},
+        children.append(chart_image(panel_id, dcc.Loading(dcc.Graph(
+            id=f"{panel_id}-graph", config=PANEL_GRAPH_CONFIG, style={"height": f"{start}px"},
             figure={"data": [], "layout": {"height": start}},
-        ), type="default", delay_show=300))
+        ), type="default", delay_show=300)))
+        children.append(chart_controls(panel_id, title))
     children.append(html.Details([
         html.Summary("Table of these numbers"),
         grid(f"{panel_id}-table", columns=table_columns),
