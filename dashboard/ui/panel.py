@@ -83,9 +83,12 @@ def chart_controls(panel_id: str, title: str) -> html.Div:
 
 
 def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | None = 420,
-                table_columns: list[dict] | None = None, extra=None) -> html.Section:
+                table_columns: list[dict] | None = None, extra=None, shown: bool = True) -> html.Section:
     """A chart's frame with empty slots; callbacks fill `<id>-summary`, `<id>-graph`, `<id>-table`,
-    `<id>-updated` and `<id>-download` (a link to the CSV of the same numbers)."""
+    `<id>-updated` and `<id>-download` (a link to the CSV of the same numbers).
+
+    `shown=False` for a panel the caller's role may not see: its slots stay (the page's callback fills
+    every panel) but the panel is hidden from everyone, so no empty chart or table is put before them."""
     children = [
         html.H2(title, id=f"{panel_id}-heading", className="h4 panel-heading"),
         html.P(id=f"{panel_id}-summary", className="panel-summary", **{"aria-live": "polite"}),
@@ -108,7 +111,8 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | 
         html.A("Download the data (CSV)", id=f"{panel_id}-download", href="#", className="panel-download",
                **{"download": ""}),
     ], className="panel-footer"))
-    return html.Section(children, id=panel_id, className="panel", **{"aria-labelledby": f"{panel_id}-heading"})
+    return html.Section(children, id=panel_id, className="panel", hidden=not shown,
+                        **{"aria-labelledby": f"{panel_id}-heading"})
 
 
 def panel_outputs(panel_id: str, graph: bool = True) -> list:
