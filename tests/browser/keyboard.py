@@ -8,6 +8,7 @@ FOCUSED = """() => { const e = document.activeElement;
     return {tag: e.tagName, id: e.id || '', cls: String(e.className || ''),
             text: (e.innerText || e.value || '').slice(0, 60),
             href: e.getAttribute('href') || '', inGrid: !!e.closest('.ag-root-wrapper'),
+            inSlide: !!e.closest('#present-mode'),
             outline: [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor], shadow: s.boxShadow,
             background: s.backgroundColor, key: e.outerHTML.slice(0, 160)}; }"""
 YELLOW, BLACK = "rgb(255, 221, 0)", "rgb(11, 12, 12)"

@@ -119,3 +119,30 @@ def test_every_page_stays_under_its_tab_budget_and_shows_focus_at_each_stop(brow
     print("Tab stops per page:", counted)
     assert {p: n for p, n in counted.items() if n > TAB_BUDGET[p]} == {}
     assert real_problems(problems) == []
+
+
+@pytest.mark.browser
+def test_on_a_presenters_slide_every_tab_stop_is_on_the_slide(browser_page):
+    page, base, problems = browser_page
+    page.goto(base + "/present")
+    wait_drawn(page)
+    stops = tab_stops(page)
+    assert len(stops) >= 4  # the slide's own controls: review, leave, previous, next at least
+    assert [s["key"] for s in stops if not s["inSlide"]] == []
+    assert page.evaluate("() => document.querySelector('.site-header').hasAttribute('inert')")
+    page.goto(base + "/")
+    wait_drawn(page)
+    assert not page.evaluate("() => document.querySelector('.site-header').hasAttribute('inert')")
+    assert real_problems(problems) == []
+
+
+@pytest.mark.browser
+def test_below_576_pixels_the_charts_give_way_to_their_open_tables(browser_page):
+    page, base, problems = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(base + "/surveys")
+    wait_drawn(page)
+    page.wait_for_function("() => [...document.querySelectorAll('details.panel-table')].every(d => d.open)")
+    assert page.evaluate("() => [...document.querySelectorAll('.chart-image')].every(c => c.offsetWidth === 0)")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320  # no sideways scrolling
+    assert real_problems(problems) == []
