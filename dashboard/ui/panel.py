@@ -34,6 +34,7 @@ GRAPH_CONFIG = {
     # One download (PNG) and a reset: each toolbar button is a Tab stop, and the chart's table and CSV
     # already give its numbers.
     "modeBarButtons": [["toImage", "resetScale2d"]],
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d", "sendDataToCloud", "editInChartStudio"],
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 
