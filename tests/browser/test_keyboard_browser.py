@@ -130,6 +130,14 @@ def test_on_a_presenters_slide_every_tab_stop_is_on_the_slide(browser_page):
     assert len(stops) >= 4  # the slide's own controls: review, leave, previous, next at least
     assert [s["key"] for s in stops if not s["inSlide"]] == []
     assert page.evaluate("() => document.querySelector('.site-header').hasAttribute('inert')")
+    headings = [page.inner_text("#present-heading")]
+    for _ in range(2):  # three slides, presented with the arrow key
+        page.focus("body")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("seen => !seen.includes(document.querySelector('#present-heading').innerText)",
+                               arg=headings)
+        headings.append(page.inner_text("#present-heading"))
+    assert len(set(headings)) == 3 and all(headings)
     page.goto(base + "/")
     wait_drawn(page)
     assert not page.evaluate("() => document.querySelector('.site-header').hasAttribute('inert')")
