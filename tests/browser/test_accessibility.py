@@ -21,7 +21,7 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "rules": {"target-siz
 SIZES = {"1280x800": {"width": 1280, "height": 800}, "320x640": {"width": 320, "height": 640}}
 ROLES = {"admin": None, "leader": None, "inspector": None, "coordinator": "S12000036", "presenter": None}
 MOST = "admin"  # the role that opens every page
-SAMPLE = ("/", "/surveys", "/present")  # every role's run covers these and its profile, where it may open them
+SAMPLE = ("/", "/surveys", "/themes", "/present")  # every role covers these and its profile, where it may
 STATIC = ("/about", "/accessibility", "/authorities", "/account")  # no charts to wait for
 
 
