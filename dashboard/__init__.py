@@ -35,11 +35,9 @@ INDEX_STRING = """<!DOCTYPE html>
     <body>
         <a class="skip-link" href="#main">Skip to main content</a>
         {%app_entry%}
-        <footer>
-            {%config%}
-            {%scripts%}
-            {%renderer%}
-        </footer>
+        {%config%}
+        {%scripts%}
+        {%renderer%}
     </body>
 </html>"""
 

@@ -52,6 +52,7 @@ class Page:
     public: bool = False  # open to visitors who have not signed in
     nav: bool = True
     dated: bool = True  # its callbacks read data as of a day: they receive the address (AS_OF_INPUT)
+    title_for: Callable | None = None  # title_for(**path variables) -> the page's title, e.g. naming an authority
 
     @property
     def title(self) -> str:
@@ -67,11 +68,11 @@ DOWNLOADS: dict[str, tuple[Page, Download]] = {}
 
 def page(module: str, *, path: str, name: str, order: int, roles, layout: Callable, callbacks=None,
          downloads=(), path_template: str | None = None, public: bool = False, nav: bool = True,
-         dated: bool = True) -> Page:
+         dated: bool = True, title_for: Callable | None = None) -> Page:
     """Declare a page; called once from the page package's `__init__.py`."""
     entry = Page(module=module, path=path, name=name, order=order, roles=frozenset(roles), layout=layout,
                  callbacks=callbacks, downloads=tuple(downloads), path_template=path_template, public=public,
-                 nav=nav, dated=dated)
+                 nav=nav, dated=dated, title_for=title_for)
     unknown = entry.roles - EVERYONE
     if unknown:
         raise ValueError(f"{module}: unknown roles {sorted(unknown)}")
@@ -255,5 +256,5 @@ def register_pages() -> None:
     """Hand every declared page to Dash Pages (after the Dash app exists)."""
     for entry in sorted(PAGES.values(), key=lambda p: p.order):
         dash.register_page(entry.module, path=entry.path if not entry.path_template else None,
-                           path_template=entry.path_template, name=entry.name, title=entry.title,
+                           path_template=entry.path_template, name=entry.name, title=entry.title_for or entry.title,
                            order=entry.order, nav=entry.nav, layout=guarded_layout(entry))

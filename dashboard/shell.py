@@ -1,4 +1,4 @@
-"""The page shell: header with the as-of date and data label, navigation, page container."""
+"""The page shell: header with the as-of date and data label, navigation, page container, footer."""
 from __future__ import annotations
 
 import dash
@@ -11,6 +11,7 @@ from .auth import csrf_token, current_account
 from .context import AS_OF_PARAM, REPLAY_ROLES, as_of, current_scope, replay_range, stored_as_of
 from .ui.filters import parse_date, with_param
 from .ui.format import uk_date
+from .ui.tables import profile_path
 
 
 def header():
@@ -111,7 +112,19 @@ def navigation():
         for page in sorted(registry.PAGES.values(), key=lambda p: p.order)
         if page.nav and page.allows(scope.role)
     ]
+    if scope.role == "coordinator":  # their one profile, as the others have the authority list
+        links.append(dbc.NavItem(dbc.NavLink("My authority", href=profile_path(scope.authority), active="exact",
+                                             id="nav-my-authority")))
     return html.Nav(dbc.Nav(links, pills=True, className="site-nav"), **{"aria-label": "Main"})
+
+
+# The footer's links, the same on every page and on the sign-in pages (dashboard/auth/templates/base.html).
+FOOTER_LINKS = (("Accessibility statement", "/accessibility"), ("About this dashboard", "/about"))
+
+
+def footer():
+    return html.Footer(html.Ul([html.Li(html.A(text, href=href)) for text, href in FOOTER_LINKS],
+                               className="footer-links"), className="site-footer")
 
 
 def layout():
@@ -120,4 +133,5 @@ def layout():
         header(),
         navigation(),
         html.Main(dash.page_container, id="main", tabIndex="-1", className="container-fluid"),
+        footer(),
     ])

@@ -1,6 +1,8 @@
 """Helpers for page tests: call a plain callback as a role, split its panels, count with SQL."""
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import text
 
 from data_access.scope import Scope
@@ -26,3 +28,59 @@ def sql(app, query, **params):
     """An independent count straight from the database."""
     with app.server.extensions["oversight_db"].engine.connect() as conn:
         return conn.execute(text(query), params).all()
+
+
+def route(client, path: str, search: str = ""):
+    """Ask Dash's router for the page at `path`, as the browser does (the client is signed in, or not)."""
+    if client.get_cookie("_csrf_token") is None:
+        client.get("/login")  # a visitor's first page sets the CSRF cookie the renderer sends back
+    body = {"output": ".._pages_content.children..._pages_store.data..",
+            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
+            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                       {"id": "_pages_location", "property": "search", "value": search}],
+            "changedPropIds": ["_pages_location.pathname"]}
+    return client.post("/_dash-update-component", data=json.dumps(body),
+                       headers={"Content-Type": "application/json",
+                                "X-CSRFToken": client.get_cookie("_csrf_token").value})
+
+
+def render_page(client, path: str, search: str = "") -> dict:
+    """The page container's component tree for `path`, as Dash's router renders it."""
+    resp = route(client, path, search)
+    assert resp.status_code == 200, (path, resp.status_code)
+    return resp.get_json()["response"]["_pages_content"]["children"]
+
+
+def nodes(tree):
+    """Every component in a rendered tree (as JSON), depth first."""
+    if isinstance(tree, dict):
+        yield tree
+        for value in tree.values():
+            yield from nodes(value)
+    elif isinstance(tree, list):
+        for value in tree:
+            yield from nodes(value)
+
+
+def text_of(tree) -> str:
+    """The visible text of a rendered tree, joined with spaces."""
+    if isinstance(tree, (str, int, float)):
+        return str(tree)
+    out = []
+    for node in nodes(tree):
+        children = node.get("children") if isinstance(node, dict) else None
+        if isinstance(children, (str, int, float)):
+            out.append(str(children))
+        elif isinstance(children, list):
+            out.extend(str(c) for c in children if isinstance(c, (str, int, float)))
+    return " ".join(out)
+
+
+def links(tree) -> dict[str, str]:
+    """{link text or id: href} for every link in a rendered tree."""
+    found = {}
+    for node in nodes(tree):
+        if node.get("type") in ("A", "NavLink", "Link") and isinstance(node.get("props"), dict):
+            props = node["props"]
+            found[props.get("id") or text_of(props.get("children"))] = props.get("href")
+    return found

@@ -1,7 +1,9 @@
 """The dashboard's pages. Importing this package declares every page in `dashboard.registry`."""
 from . import (  # noqa: F401
     about,
+    accessibility,
     admin,
+    authorities,
     data,
     local_authority,
     overview,

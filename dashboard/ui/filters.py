@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from urllib.parse import parse_qsl, urlencode
 
 import dash_bootstrap_components as dbc
@@ -12,15 +13,30 @@ from ..context import AS_OF_PARAM, as_of, demonstration_reviews, replayed_as_of
 FAMILY_GROUPS = (1, 2, 3, 4)
 
 
+UK_DATE = re.compile(r"\s*(\d{1,2})\s*[/.\- ]\s*(\d{1,2})\s*[/.\- ]\s*(\d{4})\s*")
+
+
 def parse_date(value) -> dt.date | None:
+    """A date from the query string (2024-03-27) or as a person types it in the UK (27/03/2024)."""
     if not value:
         return None
     if isinstance(value, dt.date):
         return value
+    text = str(value)
+    uk = UK_DATE.fullmatch(text)
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        if uk:
+            day, month, year = (int(g) for g in uk.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(text[:10])
     except ValueError:
         return None
+
+
+def uk_input_date(value) -> str:
+    """How a date input shows a date: dd/mm/yyyy, whatever the browser's locale."""
+    day = parse_date(value)
+    return f"{day:%d/%m/%Y}" if day else ""
 
 
 def parse_range(start, end) -> tuple[dt.date | None, dt.date | None]:
@@ -58,16 +74,18 @@ def with_param(search: str | None, name: str, value: str | None) -> str:
 
 
 def date_range_inputs(prefix: str, start=None, end=None, *, disabled: bool = False):
-    """Two native date inputs (keyboard and screen-reader friendly) for a date range; `disabled` when
-    the role is offered one fixed period only."""
-    return [
-        dbc.Col([dbc.Label("From", html_for=f"{prefix}-start"),
-                 dbc.Input(id=f"{prefix}-start", type="date", value=start or "", debounce=True,
-                           disabled=disabled)], xs=6, md=2),
-        dbc.Col([dbc.Label("To", html_for=f"{prefix}-end"),
-                 dbc.Input(id=f"{prefix}-end", type="date", value=end or "", debounce=True,
-                           disabled=disabled)], xs=6, md=2),
-    ]
+    """Two date inputs for a date range, written dd/mm/yyyy whatever the browser's locale (a native date
+    input follows the browser's, and is four Tab stops); `disabled` when the role is offered one fixed
+    period only. Each applies when Enter is pressed or focus leaves it."""
+    def one(part: str, label: str, value):
+        return dbc.Col([
+            # The format is part of the label, so a screen reader says it with the field's name.
+            dbc.Label([label, " ", html.Span("(dd/mm/yyyy)", className="date-hint")], html_for=f"{prefix}-{part}"),
+            dbc.Input(id=f"{prefix}-{part}", type="text", inputMode="numeric", value=uk_input_date(value),
+                      debounce=True, disabled=disabled, autoComplete="off", maxLength=10, className="date-input"),
+        ], xs=6, md=2)
+
+    return [one("start", "From", start), one("end", "To", end)]
 
 
 def family_group_select(prefix: str, value=None, disabled: bool = False):

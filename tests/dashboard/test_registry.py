@@ -39,7 +39,7 @@ def test_every_download_belongs_to_a_page_and_is_served(auth_client):
 
 
 def test_pages_declare_their_roles_and_public_pages_are_declared(auth_app):
-    assert {p.path for p in registry.PAGES.values() if p.public} == {"/about"}
+    assert {p.path for p in registry.PAGES.values() if p.public} == {"/about", "/accessibility"}
     for page in registry.PAGES.values():
         assert page.roles or page.public, page.path
 

@@ -1,4 +1,5 @@
-"""The About page's text: what the data is, definitions, disclosure control, accessibility."""
+"""The About page's text: what the data is, definitions, disclosure control, and where the accessibility
+statement is."""
 from __future__ import annotations
 
 from dash import html
@@ -77,13 +78,10 @@ def layout(**_query):
                     html.A("/api/v1/openapi.json", href="/api/v1/openapi.json"), ")."]),
         ], className="panel"),
         html.Section([
-            html.H2("Accessibility statement", className="h4"),
-            html.P("This dashboard aims to meet the Web Content Accessibility Guidelines 2.2 at level AA. Every "
-                   "chart has a one-sentence summary, a table of the same numbers and a CSV download; status is "
-                   "shown by symbol and word as well as colour; the colours are the Government Analysis "
-                   "Function's accessible palette; all filters work from the keyboard and are kept in the page "
-                   "address, so any view can be bookmarked or shared. Dates are written the UK way."),
-            html.P("Known limits: chart hover details need a pointer, but the same numbers are in each table. "
-                   "If you find a problem, tell the Review Oversight team."),
+            html.H2("Accessibility", className="h4"),
+            html.P(["How accessible this dashboard is, the problems we know of and when they will be fixed, and "
+                    "how to tell us about a problem: ",
+                    html.A("read the accessibility statement", href="/accessibility", id="about-accessibility"),
+                    "."]),
         ], className="panel"),
     ])

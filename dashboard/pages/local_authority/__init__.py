@@ -4,7 +4,7 @@ from __future__ import annotations
 from dashboard import registry
 
 from . import callbacks
-from .layout import layout
+from .layout import layout, profile_title
 from .panels import PANELS, Filters
 
 PAGE = registry.page(
@@ -15,4 +15,5 @@ PAGE = registry.page(
                for name, fn in PANELS.items()],
     path_template="/local-authorities/<code>",
     nav=False,
+    title_for=profile_title,
 )

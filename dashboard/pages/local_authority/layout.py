@@ -4,12 +4,26 @@ from __future__ import annotations
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.context import current_ask
+from dashboard.auth.identity import NotSignedIn
+from dashboard.context import current_ask, current_scope
 from dashboard.ui.filters import demo_note
 from dashboard.ui.panel import chart_panel
 from data_access.queries import NotFound
+from data_access.reference import AUTHORITY_BY_CODE
 
 from .panels import authority_reviews, default_review
+
+
+def profile_title(code: str | None = None, **_query) -> str:
+    """The browser tab's title names the authority, for a caller who may open its profile."""
+    code = str(code or "").strip().upper()
+    try:
+        known = code in AUTHORITY_BY_CODE and current_scope().may_see_authority(code)
+    except NotSignedIn:  # the page itself sends them to sign in
+        known = False
+    if not known:
+        return "Local authority - Review Oversight"
+    return f"{AUTHORITY_BY_CODE[code].name}: local authority profile - Review Oversight"
 
 
 def layout(code: str | None = None, review: str | None = None, **_query):

@@ -5,7 +5,7 @@ import pandas as pd
 
 from dashboard.ui.figures import base_layout, empty_figure
 from dashboard.ui.format import percent, uk_date
-from dashboard.ui.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE
+from dashboard.ui.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE, text_colour
 from data_access.disclosure import is_suppressed, number
 
 AT_TARGET = {"colour": DARK_BLUE, "symbol": "✓", "label": "✓ At or above target"}
@@ -18,7 +18,7 @@ def _vline(x, colour, dash, label, y=1.0) -> tuple[dict, dict]:
     shape = {"type": "line", "xref": "x", "yref": "paper", "x0": x, "x1": x, "y0": 0, "y1": 1,
              "line": {"color": colour, "width": 2, "dash": dash}}
     note = {"x": x, "y": y, "xref": "x", "yref": "paper", "yanchor": "bottom", "showarrow": False, "text": label,
-            "font": {"size": 12, "color": colour}, "bgcolor": "white"}
+            "font": {"size": 12, "color": text_colour(colour)}, "bgcolor": "white"}
     return shape, note
 
 
@@ -157,9 +157,9 @@ def funnel_plot(rates: pd.DataFrame, limits: pd.DataFrame, p0: float | None, pos
     shown = shown[shown.position != "not shown"]
     marks = {"within the limits": ("circle", DARK_BLUE, "● Within the limits"),
              "below the 95% limit": ("triangle-down", ORANGE, "▼ Below the 95% limit"),
-             "below the 99.8% limit": ("triangle-down", DARK_PINK, "▼▼ Below the 99.8% limit"),
+             "below the 99.8% limit": ("star-triangle-down", DARK_PINK, "▼▼ Below the 99.8% limit"),
              "above the 95% limit": ("triangle-up", TURQUOISE, "▲ Above the 95% limit"),
-             "above the 99.8% limit": ("triangle-up", DARK_BLUE, "▲▲ Above the 99.8% limit")}
+             "above the 99.8% limit": ("star-triangle-up", DARK_BLUE, "▲▲ Above the 99.8% limit")}
     for pos, (symbol, colour, label) in marks.items():
         sub = shown[shown.position == pos]
         if sub.empty:

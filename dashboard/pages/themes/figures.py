@@ -5,7 +5,7 @@ import pandas as pd
 
 from dashboard.ui.figures import base_layout, empty_figure
 from dashboard.ui.format import number as format_number
-from dashboard.ui.palette import DARK_BLUE, DARK_GREY, ORANGE, TURQUOISE
+from dashboard.ui.palette import DARK_BLUE, DARK_GREY, ORANGE, TURQUOISE, text_on
 from data_access.disclosure import number
 
 STRENGTH = {"colour": DARK_BLUE, "label": "▶ Strengths"}
@@ -121,7 +121,8 @@ def questions_bars(frame: pd.DataFrame) -> dict:
         vals = [number(v) for v in frame[col]]
         data.append({"type": "bar", "orientation": "h", "name": style["label"][2:], "y": labels,
                      "x": [v or 0 for v in vals], "text": [f"{int(v):,}" if v is not None else "c" for v in vals],
-                     "textposition": "inside", "marker": {"color": style["colour"],
+                     "textposition": "inside", "insidetextfont": {"color": text_on(style["colour"])},
+                     "marker": {"color": style["colour"],
                      **({"pattern": {"shape": ".", "fgcolor": "white", "fillmode": "overlay"}}
                         if col == "improvements" else {})},
                      "hovertext": [f"<b>{q}</b>: {_wrap(txt or '', 60)}<br>{t}<br>{style['label'][2:]}: "

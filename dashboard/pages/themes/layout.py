@@ -41,12 +41,13 @@ def layout(review: str | None = None, family_group: str | None = None, start: st
                     lg=6),
         ]),
     ]
-    # Every panel is always present; for roles that may not compare authorities the callback
-    # says so in the panel instead of drawing it.
+    # Every panel is always present, for the page's callback fills them all; one the role may not see
+    # (by authority for presenters, by family group for co-ordinators and presenters) is hidden.
     panels += [
-        chart_panel("themes-authorities", "Themes by authority", height=420, about=note()),
+        chart_panel("themes-authorities", "Themes by authority", height=420, about=note(),
+                    shown=ask.scope.sees_any_authority),
         chart_panel("themes-groups", "Themes by family group: share of each group's coding", height=360,
-                    about=note()),
+                    about=note(), shown=ask.scope.sees_named_authorities),
         dbc.Row([
             dbc.Col(chart_panel("themes-saturation", "Themes over time: new codes per week (saturation)",
                                 height=400, about=note()), lg=6),

@@ -7,7 +7,7 @@ import pandas as pd
 
 from dashboard.ui.figures import base_layout, empty_figure
 from dashboard.ui.format import plural, uk_date
-from dashboard.ui.palette import CATEGORICAL, DARK_BLUE, DARK_GREY, DARK_PINK, LIGHT_GREY, ORANGE, TURQUOISE
+from dashboard.ui.palette import CATEGORICAL, DARK_BLUE, DARK_GREY, DARK_PINK, MID_GREY, ORANGE, TURQUOISE
 from data_access.timeline import DONE, DONE_LATE, IN_PROGRESS, NOT_STARTED, RUNNING_LATE
 
 DAY_MS = 86_400_000
@@ -19,7 +19,7 @@ SPAN_STYLE = {
     DONE_LATE: {"colour": DARK_PINK, "symbol": "✓!", "pattern": "/"},
     IN_PROGRESS: {"colour": TURQUOISE, "symbol": "▶", "pattern": ""},
     RUNNING_LATE: {"colour": ORANGE, "symbol": "!", "pattern": "x"},
-    NOT_STARTED: {"colour": LIGHT_GREY, "symbol": "·", "pattern": ""},
+    NOT_STARTED: {"colour": MID_GREY, "symbol": "·", "pattern": ""},
 }
 SPAN_ORDER = [DONE, DONE_LATE, IN_PROGRESS, RUNNING_LATE, NOT_STARTED]
 

@@ -88,7 +88,7 @@ def test_about_page_is_registered_with_definitions(app):
     assert any(p["path"] == "/about" for p in dash.page_registry.values())
     with app.server.test_request_context("/about"):
         text_blob = repr(about.layout())
-    assert "Disclosure control" in text_blob and "Accessibility statement" in text_blob
+    assert "Disclosure control" in text_blob and "href='/accessibility'" in text_blob
     assert "1 October 2024" in text_blob
 
 

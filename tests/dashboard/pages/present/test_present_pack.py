@@ -60,7 +60,7 @@ def test_export_pack_writes_every_format_with_the_slides_text(pack_env, capsys):
     csvs = sorted(pack_env.glob("*.csv"))
     assert [c.stem for c in csvs] == [p.stem for p in pngs]
 
-    pptx = Presentation(str(pack_env / f"{GOV}_{as_of}_slides.pptx"))
+    pptx = Presentation(str(pack_env / f"{GOV}_{as_of}_demonstration_slides.pptx"))
     titles = [s.shapes.title.text for s in pptx.slides]
     assert len(titles) == len(pngs) and titles[-1] == "Publications and how to give feedback"
     for slide in pptx.slides:
@@ -71,7 +71,7 @@ def test_export_pack_writes_every_format_with_the_slides_text(pack_env, capsys):
         notes = slide.notes_slide.notes_text_frame.text
         assert "Say: " in notes and "Caveats:" in notes and named(notes) == []
 
-    pdf = PdfReader(str(pack_env / f"{GOV}_{as_of}_slides.pdf"))
+    pdf = PdfReader(str(pack_env / f"{GOV}_{as_of}_demonstration_slides.pdf"))
     assert len(pdf.pages) == len(pngs)
     for page, title in zip(pdf.pages, titles):
         text = " ".join(page.extract_text().split())
