@@ -5,6 +5,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from data_access.disclosure import exact, is_suppressed
+from data_access.reference import in_words, plural, possessive, word_for  # noqa: F401 - the one pluralising helper, re-exported for pages
 
 LONDON = ZoneInfo("Europe/London")
 SUPPRESSED_MARK = "c"  # how a value withheld by disclosure control is written for people
@@ -49,7 +50,3 @@ def cell(value):
     if value is None or (not isinstance(value, str) and not exact(value) and not isinstance(value, dt.date)):
         return None
     return value
-
-
-def plural(n: int, word: str, plural_word: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural_word or word + 's')}"

@@ -5,9 +5,10 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from dashboard.context import current_scope
-from dashboard.ui.format import plural, uk_date
 from dashboard.ui.panel import chart_panel
 from dashboard.ui.selectors import review_options
+
+from .panels import portfolio_lines
 
 
 def panels_for(scope) -> list:
@@ -27,16 +28,21 @@ def panels_for(scope) -> list:
 
 
 def portfolio_cards(frame) -> list:
-    """One card per review in the portfolio strip, each a link to that review's Overview."""
+    """One card per review, the reviews needing attention first, each a link to that review's Overview.
+
+    Status is written as a word and a symbol, the colour only repeats it."""
     cards = []
     for r in frame.itertuples():
-        nxt = (f"Next: {r.next_milestone}, {uk_date(r.next_due)} ({plural(int(r.days_to_next), 'day')})"
-               if r.next_milestone else "No milestones ahead")
+        lines = portfolio_lines(r)
         cards.append(html.A(html.Div([
             html.Div(r.title, className="portfolio-title"),
-            html.Div(r.current_phase, className="portfolio-phase"),
-            html.Div(nxt, className="portfolio-next"),
-        ]), href=f"/?{urlencode({'review': r.slug})}", className="portfolio-card"))
+            html.Div(lines["status"], className=f"portfolio-status status-{r.status.replace(' ', '-')}"),
+            html.Div(lines["reason"], className="portfolio-reason"),
+            html.Div(lines["phase"], className="portfolio-phase"),
+            html.Div(lines["overdue"], className="portfolio-overdue", **{"data-overdue": str(int(r.overdue))}),
+            html.Div(lines["change"], className="portfolio-change"),
+            html.Div(lines["next"], className="portfolio-next"),
+        ]), href=f"/?{urlencode({'review': r.slug})}", className="portfolio-card", **{"data-review": r.slug}))
     return cards
 
 

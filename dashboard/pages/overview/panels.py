@@ -6,15 +6,18 @@ functions. A review outside the caller's portfolio raises `NotFound`.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
 
 from dashboard.context import Ask
-from dashboard.ui.format import plural, uk_date
+from dashboard.ui.format import number, plural, uk_date, word_for
 from dashboard.ui.palette import PROGRESS_STYLE
 from dashboard.ui.panel import Panel
+from data_access import portfolio as portfolio_data
 from data_access import queries
+from data_access.disclosure import exact, is_suppressed
 from data_access.queries import NotFound
 
 from . import figures as of
@@ -32,8 +35,29 @@ class Filters:
 
 
 def portfolio(ask: Ask) -> pd.DataFrame:
-    """Every review the caller may see, with its current phase and next milestone."""
-    return queries.reviews(ask.db, ask.scope, as_of=ask.day)
+    """Every review the caller may see, with its status, current phase, next milestone, overdue
+    milestones, slippage and change since a week earlier; the reviews needing attention first."""
+    return portfolio_data.portfolio_status(ask.db, ask.scope, as_of=ask.day)
+
+
+def portfolio_lines(r) -> dict[str, str]:
+    """The sentences of one review's portfolio card (counts only: no authority is named)."""
+    status = f"{portfolio_data.STATUS_SYMBOL[r.status]} {r.status.capitalize()}"
+    nxt = (f"Next: {r.next_milestone}, {uk_date(r.next_due)} ({plural(int(r.days_to_next), 'day')})"
+           if r.next_milestone else "No milestones ahead")
+    overdue = int(r.overdue)
+    late = ("No milestones overdue" if overdue == 0 else
+            f"{plural(overdue, 'milestone')} overdue; the oldest by {plural(int(r.slippage_days), 'day')}")
+    done = int(r.completed_lately)
+    changes = [f"{plural(done, 'milestone', zero='no')} completed"]
+    if is_suppressed(r.responses_change):
+        changes.insert(0, "responses: c")
+    elif exact(r.responses_change):
+        changes.insert(0, f"+{number(r.responses_change)} {word_for(int(r.responses_change), 'response')}")
+    since = r.responses_since if isinstance(r.responses_since, dt.date) else None
+    week = f"Since {uk_date(since)}" if since else f"In the last {portfolio_data.CHANGE_DAYS} days"
+    return {"status": status, "reason": r.reason, "phase": r.current_phase, "next": nxt, "overdue": late,
+            "change": f"{week}: {', '.join(changes)}"}
 
 
 def review_row(ask: Ask, review: str, reviews: pd.DataFrame | None = None) -> pd.Series:

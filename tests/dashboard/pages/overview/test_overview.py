@@ -181,3 +181,45 @@ def test_coordinator_gets_no_overview_download_for_a_review_outside_their_portfo
         assert resp.status_code == 404, name
         assert "Milestone" not in resp.get_data(as_text=True)
     assert coordinator.get(f"/download/overview-national.csv?review={GOV}").status_code == 200
+
+
+def test_portfolio_cards_put_reviews_needing_attention_first_with_status_in_words(inspector, seeded_db):
+    from data_access.portfolio import STATUS_ORDER, STATUS_SYMBOL
+
+    cards = response_props(overview(inspector))["overview-portfolio"]["children"]
+    found = []
+    for card in cards:
+        parts = card["props"]["children"]["props"]["children"]
+        lines = {c["props"]["className"].split()[0]: c["props"]["children"] for c in parts}
+        status = lines["portfolio-status"]
+        word = next(s for s in STATUS_ORDER if status.lower().endswith(s))
+        assert status.startswith(STATUS_SYMBOL[word])
+        found.append((card["props"]["data-review"], word, lines))
+    assert [STATUS_ORDER.index(w) for _, w, _ in found] == sorted(STATUS_ORDER.index(w) for _, w, _ in found)
+    by_review = {slug: lines for slug, _, lines in found}
+    gov = by_review[GOV]
+    assert gov["portfolio-overdue"] == "2 milestones overdue; the oldest by 46 days"
+    assert gov["portfolio-change"].startswith("Since 24 September 2024: +") and "responses" in gov["portfolio-change"]
+    qi = by_review["self-evaluation-qi-6-4"]
+    assert qi["portfolio-overdue"] == "No milestones overdue"
+
+
+def test_portfolio_card_sentences_for_one_none_and_suppressed():
+    from types import SimpleNamespace
+
+    from dashboard.pages.overview.panels import portfolio_lines
+    from data_access.disclosure import SUPPRESSED
+
+    base = {"status": "at risk", "reason": "1 milestone overdue", "current_phase": "Phase 1",
+            "next_milestone": None, "next_due": None, "days_to_next": None, "slippage_days": 1,
+            "completed_lately": 1, "responses": 10, "responses_change": 1, "responses_since": dt.date(2024, 9, 24)}
+    one = portfolio_lines(SimpleNamespace(**base, overdue=1))
+    assert one["overdue"] == "1 milestone overdue; the oldest by 1 day"
+    assert one["change"] == "Since 24 September 2024: +1 response, 1 milestone completed"
+    none = portfolio_lines(SimpleNamespace(**{**base, "completed_lately": 0, "responses_change": None,
+                                              "responses_since": None}, overdue=0))
+    assert none["overdue"] == "No milestones overdue" and none["next"] == "No milestones ahead"
+    assert none["change"] == "In the last 7 days: no milestones completed"
+    hidden = portfolio_lines(SimpleNamespace(**{**base, "responses_change": SUPPRESSED}, overdue=2))
+    assert hidden["change"].endswith("responses: c, 1 milestone completed")
+
