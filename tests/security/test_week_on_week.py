@@ -51,6 +51,11 @@ def _days(db, review: str, survey: str) -> list[dt.date]:
             .where(r.slug == review, sv.code == survey, d.day <= AS_OF).group_by(d.day).order_by(d.day)).scalars())
 
 
+def _up_to(days: list[dt.date], day: dt.date) -> list[int]:
+    """The cumulative point on `day` as a sum over the unknown days."""
+    return [1 if d <= day else 0 for d in days]
+
+
 def _range(a_eq, b_eq, target) -> tuple[float, float]:
     bounds = [(0, None)] * len(target)
     lo = linprog(np.array(target, float), A_eq=np.array(a_eq, float), b_eq=np.array(b_eq, float), bounds=bounds)
@@ -74,8 +79,7 @@ def test_change_since_a_week_earlier_recovers_no_hidden_point(db, role):
                 continue
             index = {d: i for i, d in enumerate(days)}
             shown = surveys.cumulative_responses(db, scope, row.slug, code, as_of=AS_OF)
-            up_to = lambda day: [1 if d <= day else 0 for d in days]  # noqa: E731
-            a_eq = [up_to(d) for d in shown.day]
+            a_eq = [_up_to(days, d) for d in shown.day]
             b_eq = [int(c) for c in shown.cumulative]
             # The Overview's change for this survey, as the insider reads it: from its baseline to the as-of date.
             change, since = portfolio._change_from_series(db, scope, row.slug, code, AS_OF)
@@ -86,7 +90,7 @@ def test_change_since_a_week_earlier_recovers_no_hidden_point(db, role):
             for day in days:
                 if day in set(shown.day):
                     continue
-                target = up_to(day)
+                target = _up_to(days, day)
                 before = _range(a_eq, b_eq, target)
                 after = _range(with_change, b_with, target)
                 checked += 1
@@ -107,6 +111,6 @@ def test_milestone_changes_are_counts_of_authorities_and_name_none(db, role):
         names = set(s.execute(select(m.LocalAuthority.name)).scalars())
         authorities = s.execute(select(func.count()).select_from(m.LocalAuthority)).scalar()
     for row in rows.itertuples():
-        assert 0 <= row.completed_lately and 0 <= row.overdue
+        assert row.completed_lately >= 0 and row.overdue >= 0
         assert not any(n in row.reason for n in names), row.reason
     assert authorities == 32
