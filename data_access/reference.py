@@ -213,6 +213,12 @@ def plural(n, word: str, plural_word: str | None = None, *, zero: str | None = N
     return f"{count} {word_for(n, word, plural_word)}"
 
 
+def join_names(names) -> str:
+    """'A', 'A and B', 'A, B and C': every name of a tie, in running text."""
+    names = list(dict.fromkeys(names))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 

@@ -12,13 +12,14 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.context import Ask
-from dashboard.ui.format import number, plural, uk_date, word_for
+from dashboard.ui.format import number, plural, possessive, uk_date, word_for
 from dashboard.ui.palette import PROGRESS_STYLE
 from dashboard.ui.panel import Panel
 from data_access import portfolio as portfolio_data
 from data_access import queries
 from data_access.disclosure import exact, is_suppressed
 from data_access.queries import NotFound
+from data_access.reference import AUTHORITY_BY_CODE
 
 from . import figures as of
 
@@ -91,31 +92,45 @@ def headline_summary(row: pd.Series, day) -> str:
 def map_summary(prog: pd.DataFrame, named: bool) -> str:
     behind = int((prog.overdue > 0).sum())
     if named:
-        return (f"{plural(len(prog), 'authority', 'authorities')} take part; {behind} "
-                f"{'has' if behind == 1 else 'have'} at least one overdue milestone.")
+        if prog.empty:
+            return "No authority takes part in this review's milestones."
+        return (f"{plural(len(prog), 'authority')} {word_for(len(prog), 'takes', 'take')} part; {behind} "
+                f"{word_for(behind, 'has')} at least one overdue milestone.")
     if prog.empty:
         return "Your authority takes no part in this review's milestones."
     r = prog.iloc[0]
-    return (f"{r['name']} has completed {int(r.complete)} of {int(r.milestones)} milestones; "
-            f"{plural(int(r.overdue), 'is', 'are')} overdue.")
+    late = int(r.overdue)
+    return (f"{r['name']} has completed {int(r.complete)} of {plural(int(r.milestones), 'milestone')}; "
+            + ("none is overdue." if late == 0 else f"{late} {word_for(late, 'is')} overdue."))
 
 
 def matrix_summary(status: pd.DataFrame) -> str:
     done = int((status.status == "complete").sum())
-    return (f"{done} of {len(status)} authority milestones are complete; "
-            f"{int((status.status == 'overdue').sum())} are overdue.")
+    late = int((status.status == "overdue").sum())
+    return (f"{done} of {plural(len(status), 'authority milestone')} {word_for(done, 'is')} complete; "
+            f"{late} {word_for(late, 'is')} overdue.")
 
 
 def national_summary(counts: pd.DataFrame) -> str:
     total = int(counts.authorities.sum()) if not counts.empty else 0
     done = int(counts[counts.status == "complete"].authorities.sum()) if total else 0
     late = int(counts[counts.status == "overdue"].authorities.sum()) if total else 0
-    return f"Across Scotland, {done} of {total} authority milestones are complete and {late} are overdue."
+    return (f"Across Scotland, {done} of {plural(total, 'authority milestone')} {word_for(done, 'is')} complete and "
+            f"{late} {word_for(late, 'is')} overdue.")
 
 
-def overdue_summary(table: pd.DataFrame, day) -> str:
+def overdue_summary(table: pd.DataFrame, day, own: str | None = None, national: int | None = None) -> str:
+    """How many milestones are overdue; for a co-ordinator, their own authority's beside Scotland's."""
     n = int(table["Authorities overdue"].sum()) if "Authorities overdue" in table else len(table)
-    return "No milestones are overdue." if n == 0 else f"{plural(n, 'milestone')} overdue as of {uk_date(day)}."
+    if own is not None:
+        mine = (f"None of {possessive(own)} milestones is overdue" if n == 0
+                else f"{plural(n, 'milestone')} of {possessive(own)} {word_for(n, 'is')} overdue")
+        return (f"{mine} as of {uk_date(day)}; across Scotland, {plural(national or 0, 'authority milestone')} "
+                f"{word_for(national or 0, 'is')} overdue.")
+    where = "across Scotland, " if "Authorities overdue" in table else ""
+    said = "no milestones are overdue" if n == 0 else f"{plural(n, 'milestone')} {word_for(n, 'is')} overdue"
+    sentence = f"{where}{said} as of {uk_date(day)}."
+    return sentence[0].upper() + sentence[1:]
 
 
 # -- panels -----------------------------------------------------------------------------------------
@@ -167,6 +182,12 @@ def overdue_panel(ask: Ask, f: Filters) -> Panel:
         })
         if "commentary" in od:
             table["Inspector commentary"] = od.commentary
+        if not ask.scope.sees_named_authorities:
+            counts = queries.national_status_counts(ask.db, ask.scope, f.review, as_of=ask.day)
+            national = int(counts[counts.status == "overdue"].authorities.sum())
+            own = ask.scope.authority
+            name = AUTHORITY_BY_CODE[own].name if own in AUTHORITY_BY_CODE else "your authority"
+            return Panel(overdue_summary(table, ask.day, name, national), None, table)
     return Panel(overdue_summary(table, ask.day), None, table)
 
 

@@ -26,7 +26,7 @@ def rates_bar(rates: pd.DataFrame, comparators: pd.DataFrame, target: float) -> 
     """Authorities sorted by response rate, a target line, and for each authority its family
     group's rate (a marker) and Scotland's (a dashed line). Below-target bars differ in colour,
     symbol and label."""
-    national = comparators[comparators.area == "Scotland"]
+    national = comparators[comparators.national.astype(bool)]
     p0 = number(national.rate.iloc[0]) if not national.empty else None
     if rates.empty:
         if comparators.empty:
@@ -72,7 +72,7 @@ def rates_bar(rates: pd.DataFrame, comparators: pd.DataFrame, target: float) -> 
     s, n = _vline(target, DARK_GREY, "solid", f"Target {percent(target)}", 1.0)
     shapes.append(s), notes.append(n)
     if p0 is not None:
-        s, n = _vline(p0, TURQUOISE, "dash", f"Scotland {percent(p0)}", 1.04)
+        s, n = _vline(p0, TURQUOISE, "dash", f"{national.area.iloc[0]} {percent(p0)}", 1.04)
         shapes.append(s), notes.append(n)
     order = fig.pop("_order", None)
     count = len(order) if order else len(comparators)
@@ -139,7 +139,8 @@ def shortfall_bar(rates: pd.DataFrame) -> dict:
         yaxis={"automargin": True, "autorange": "reversed", "fixedrange": True})}
 
 
-def funnel_plot(rates: pd.DataFrame, limits: pd.DataFrame, p0: float | None, positions: list[str]) -> dict:
+def funnel_plot(rates: pd.DataFrame, limits: pd.DataFrame, p0: float | None, positions: list[str],
+                national_label: str = "Scotland") -> dict:
     """Rate against eligible population, with 95% and 99.8% limits around the national rate."""
     if limits.empty or p0 is None:
         return empty_figure("Not enough data for a funnel plot")
@@ -152,7 +153,8 @@ def funnel_plot(rates: pd.DataFrame, limits: pd.DataFrame, p0: float | None, pos
                          "name": f"{label} control limits", "legendgroup": label, "showlegend": side == "lower",
                          "hoverinfo": "skip"})
     data.append({"type": "scatter", "mode": "lines", "x": [xs[0], xs[-1]], "y": [p0, p0],
-                 "line": {"color": TURQUOISE, "width": 2}, "name": f"Scotland {percent(p0)}", "hoverinfo": "skip"})
+                 "line": {"color": TURQUOISE, "width": 2}, "name": f"{national_label} {percent(p0)}",
+                 "hoverinfo": "skip"})
     shown = rates.assign(position=positions)
     shown = shown[shown.position != "not shown"]
     marks = {"within the limits": ("circle", DARK_BLUE, "● Within the limits"),

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard.context import Ask
 from dashboard.ui.filters import parse_range
-from dashboard.ui.format import plural, uk_date
+from dashboard.ui.format import join_names, plural, uk_date, word_for
 from dashboard.ui.panel import Panel
 from data_access import timeline
 from data_access.timeline import DONE_LATE, RUNNING_LATE
@@ -54,8 +54,8 @@ def gantt_summary(g, day) -> str:
     if not slipped.empty:
         w = slipped.sort_values("slippage_days", ascending=False).iloc[0]
         worst = f"; the largest slippage is {plural(int(w.slippage_days), 'day')} ({w['name']})"
-    return (f"{where}: {len(done)} of {len(miles)} milestones are complete ({len(late_done)} of them late) and "
-            f"{len(late_now)} {'is' if len(late_now) == 1 else 'are'} overdue{worst}.")
+    return (f"{where}: {len(done)} of {plural(len(miles), 'milestone')} {word_for(len(done), 'is')} complete "
+            f"({len(late_done)} of them late) and {len(late_now)} {word_for(len(late_now), 'is')} overdue{worst}.")
 
 
 def portfolio_summary(p, day) -> str:
@@ -78,9 +78,12 @@ def programme_summary(named, counts) -> str:
         return (f"{plural(len(per), 'partnership')} in the programme: {published} with the report published, "
                 f"{len(per) - published} still under way; {late} had at least one stage finish late.")
     total = int(counts.partnerships.sum())
-    busiest = counts.sort_values("partnerships", ascending=False).iloc[0]
-    return (f"{plural(total, 'partnership')} in the programme; the most ({int(busiest.partnerships)}) "
-            f"stand at: {busiest.stage}.")
+    if total == 0:
+        return "No joint inspections to show."
+    most = int(counts.partnerships.max())
+    stages = join_names(list(counts[counts.partnerships == most].stage))
+    return (f"{plural(total, 'partnership')} in the programme; the most at any one stage is {most}: "
+            f"{stages}.")
 
 
 # -- panels -----------------------------------------------------------------------------------------

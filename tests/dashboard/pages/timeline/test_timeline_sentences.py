@@ -1,0 +1,39 @@
+"""The Timeline's sentences: one, none, many and ties."""
+import datetime as dt
+
+import pandas as pd
+
+from dashboard.pages.timeline import panels as tp
+from data_access.timeline import DONE, NOT_STARTED, RUNNING_LATE
+
+DAY = dt.date(2024, 10, 1)
+
+
+def gantt(*milestones):
+    rows = [{"kind": "phase", "name": "Phase 1", "planned_start": dt.date(2024, 9, 1),
+             "planned_end": dt.date(2024, 12, 1), "actual_end": None, "status": "in progress", "slippage_days": 0}]
+    for name, status, actual, slip in milestones:
+        rows.append({"kind": "milestone", "name": name, "planned_start": None, "planned_end": dt.date(2024, 9, 20),
+                     "actual_end": actual, "status": status, "slippage_days": slip})
+    return pd.DataFrame(rows)
+
+
+def test_gantt_sentence_for_one_and_many():
+    one = tp.gantt_summary(gantt(("Report", RUNNING_LATE, None, 11)), DAY)
+    assert "0 of 1 milestone is complete" not in one  # zero takes the plural verb
+    assert "0 of 1 milestone are complete (0 of them late) and 1 is overdue" in one
+    assert one.endswith("the largest slippage is 11 days (Report).")
+    two = tp.gantt_summary(gantt(("A", DONE, dt.date(2024, 9, 19), -1), ("B", NOT_STARTED, None, None)), DAY)
+    assert "1 of 2 milestones is complete (0 of them late) and 0 are overdue." in two
+    day = tp.gantt_summary(gantt(("A", RUNNING_LATE, None, 1)), DAY)
+    assert "1 day (A)" in day and "1 days" not in day
+
+
+def test_programme_counts_name_every_stage_of_a_tie():
+    counts = pd.DataFrame({"stage": ["Phase 1", "Phase 2", "Report published"], "partnerships": [3, 3, 2]})
+    assert tp.programme_summary(None, counts) == \
+        "8 partnerships in the programme; the most at any one stage is 3: Phase 1 and Phase 2."
+    one = pd.DataFrame({"stage": ["Phase 1", "Phase 2"], "partnerships": [1, 0]})
+    assert tp.programme_summary(None, one) == "1 partnership in the programme; the most at any one stage is 1: Phase 1."
+    none = pd.DataFrame({"stage": ["Phase 1"], "partnerships": [0]})
+    assert tp.programme_summary(None, none) == "No joint inspections to show."
