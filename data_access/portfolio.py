@@ -19,7 +19,7 @@ from . import models as m
 from . import queries, surveys
 from .cache import cached
 from .db import Database
-from .disclosure import SUPPRESSED, exact
+from .disclosure import SUPPRESSED, exact, needs_control
 from .reference import plural
 from .scope import Scope
 
@@ -110,7 +110,7 @@ def _survey_facts(db: Database, scope: Scope, slug: str, as_of: dt.date) -> dict
             responses = SUPPRESSED
         else:
             responses += int(sv.responses)
-        step, day = _change_from_series(db, scope, slug, sv.code, as_of)
+        step, day = responses_change(db, scope, slug, sv.code, as_of)
         change = SUPPRESSED if change is SUPPRESSED or step is SUPPRESSED else change + step
         since = day if since is None or (day is not None and day < since) else since
     if people.empty:
@@ -118,7 +118,7 @@ def _survey_facts(db: Database, scope: Scope, slug: str, as_of: dt.date) -> dict
     return {"responses": responses, "responses_change": change, "responses_since": since, "below_pace": below}
 
 
-def _change_from_series(db: Database, scope: Scope, slug: str, survey: str, as_of: dt.date):
+def responses_change(db: Database, scope: Scope, slug: str, survey: str, as_of: dt.date):
     """Responses added since the last point of the series shown on or before a week earlier: the
     difference of two points the role is shown, never a figure of its own."""
     daily = surveys.cumulative_responses(db, scope, slug, survey, as_of=as_of)
@@ -127,7 +127,9 @@ def _change_from_series(db: Database, scope: Scope, slug: str, survey: str, as_o
     week = as_of - dt.timedelta(days=CHANGE_DAYS)
     before = daily[daily.day <= week]
     start = int(before.cumulative.iloc[-1]) if not before.empty else 0
-    since = before.day.iloc[-1] if not before.empty else week
+    # Under disclosure control the series may hide the days just before a week earlier: the change
+    # is then counted from the last point shown, and says so.
+    since = before.day.iloc[-1] if not before.empty and needs_control(scope) else week
     return int(daily.cumulative.iloc[-1]) - start, since
 
 

@@ -82,7 +82,7 @@ def test_change_since_a_week_earlier_recovers_no_hidden_point(db, role):
             a_eq = [_up_to(days, d) for d in shown.day]
             b_eq = [int(c) for c in shown.cumulative]
             # The Overview's change for this survey, as the insider reads it: from its baseline to the as-of date.
-            change, since = portfolio._change_from_series(db, scope, row.slug, code, AS_OF)
+            change, since = portfolio.responses_change(db, scope, row.slug, code, AS_OF)
             total_change += change
             assert change == 0 or change >= K, f"{row.slug}/{code}: a change of {change}"
             with_change = a_eq + [[1 if since < d <= AS_OF else 0 for d in days]]

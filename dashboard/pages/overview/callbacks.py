@@ -13,6 +13,7 @@ from dashboard.downloads import download_href
 from dashboard.ui.filters import query_string
 from dashboard.ui.panel import Panel, fill, panel_outputs
 from dashboard.ui.profile_links import link_graphs_to_profiles
+from data_access import programme
 from data_access.queries import NotFound
 
 from .layout import headline_cards, portfolio_cards
@@ -22,7 +23,7 @@ UNAVAILABLE = "That review is not available."
 
 
 def update_header(review: str | None):
-    """The URL, the portfolio strip and the headline cards."""
+    """The URL, the portfolio strip, the headline cards, and whether the rolling programme's panel shows."""
     if not review:
         raise PreventUpdate
     ask = current_ask()
@@ -30,8 +31,10 @@ def update_header(review: str | None):
     try:
         row = review_row(ask, review, reviews)
     except NotFound:
-        return "", portfolio_cards(reviews), html.P(UNAVAILABLE, className="alert alert-warning")
-    return query_string(review=review), portfolio_cards(reviews), headline_cards(headline_figures(ask, row))
+        return "", portfolio_cards(reviews), html.P(UNAVAILABLE, className="alert alert-warning"), True
+    rolling = programme.is_rolling_programme(ask.db, ask.scope, review, as_of=ask.day)
+    return (query_string(review=review), portfolio_cards(reviews), headline_cards(headline_figures(ask, row)),
+            not rolling)
 
 
 def _update(panel_id: str, review: str | None) -> list:
@@ -64,11 +67,17 @@ def update_overdue(review: str | None):
     return _update("overview-overdue", review)
 
 
+def update_programme(review: str | None):
+    return _update("overview-programme", review)
+
+
 def register(app) -> None:
     review = Input("overview-review", "value")
     app.callback([Output("overview-url", "search"), Output("overview-portfolio", "children"),
-                  Output("overview-cards", "children")], review)(update_header)
+                  Output("overview-cards", "children"), Output("overview-programme-section", "hidden")],
+                 review)(update_header)
     for panel_id, update in (("overview-map", update_map), ("overview-matrix", update_matrix),
-                             ("overview-national", update_national), ("overview-overdue", update_overdue)):
+                             ("overview-national", update_national), ("overview-overdue", update_overdue),
+                             ("overview-programme", update_programme)):
         app.callback(panel_outputs(panel_id, graph=PANELS[panel_id][2]), review)(update)
     link_graphs_to_profiles(app, "overview-map-graph", "overview-matrix-graph")

@@ -20,11 +20,14 @@ def panels_for(scope) -> list:
                          if scope.sees_named_authorities else "Your authority on each milestone", height=None)
     national = chart_panel("overview-national", "National progress on each milestone", height=None)
     overdue = chart_panel("overview-overdue", "Overdue milestones", graph=False)
+    rolling = html.Div(chart_panel("overview-programme", "The rolling programme: each partnership's inspection"
+                                   if scope.sees_any_authority else "The rolling programme: partnerships by stage",
+                                   graph=False), id="overview-programme-section", hidden=True)
     if not scope.sees_any_authority:
-        return [national, overdue]
+        return [rolling, national, overdue]
     if scope.sees_named_authorities:
-        return [dbc.Row([dbc.Col(named_map, lg=5), dbc.Col(matrix, lg=7)]), overdue]
-    return [dbc.Row([dbc.Col(named_map, lg=5), dbc.Col(matrix, lg=7)]), national, overdue]
+        return [rolling, dbc.Row([dbc.Col(named_map, lg=5), dbc.Col(matrix, lg=7)]), overdue]
+    return [rolling, dbc.Row([dbc.Col(named_map, lg=5), dbc.Col(matrix, lg=7)]), national, overdue]
 
 
 def portfolio_cards(frame) -> list:
@@ -50,10 +53,11 @@ def headline_cards(cards: list[dict]):
     """The headline figures as a row of cards."""
     return dbc.Row([
         dbc.Col(html.Div([
+            html.Div(c.get("whose", ""), className="card-whose"),
             html.Div(c["label"], className="card-label"),
             html.Div(c["value"], className="card-value"),
-            html.Div(c["note"], className="card-note"),
-        ], className="headline-card"), xs=12, sm=6, lg=True)
+            html.Div(c["note"], className="card-note" + (" card-flag" if c.get("flag") else "")),
+        ], className="headline-card" + (" flagged" if c.get("flag") else "")), xs=12, sm=6, lg=True)
         for c in cards
     ], className="g-2")
 

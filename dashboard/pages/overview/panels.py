@@ -12,15 +12,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.context import Ask
-from dashboard.ui.format import number, plural, possessive, uk_date, word_for
+from dashboard.ui.format import join_names, number, plural, possessive, uk_date, word_for
 from dashboard.ui.palette import PROGRESS_STYLE
 from dashboard.ui.panel import Panel
 from data_access import portfolio as portfolio_data
-from data_access import queries
+from data_access import programme, queries
 from data_access.disclosure import exact, is_suppressed
 from data_access.queries import NotFound
 from data_access.reference import AUTHORITY_BY_CODE
 
+from . import cards
 from . import figures as of
 
 
@@ -71,16 +72,13 @@ def review_row(ask: Ask, review: str, reviews: pd.DataFrame | None = None) -> pd
 
 
 def headline_figures(ask: Ask, row: pd.Series) -> list[dict]:
-    """The review's headline figures, each a label, a value and a one-line note."""
-    counts = queries.national_status_counts(ask.db, ask.scope, row.slug, as_of=ask.day)
-    surveys = queries.survey_totals(ask.db, ask.scope, row.slug, as_of=ask.day)
-    themes = queries.theme_totals(ask.db, ask.scope, row.slug, as_of=ask.day)
-    return of.headline_cards_data(row, counts, surveys, themes, ask.day)
+    """The review's headline figures, each a label, a value, a one-line note and whose figure it is."""
+    return cards.headline_cards(ask, row)
 
 
 def cards_table(cards: list[dict]) -> pd.DataFrame:
-    return pd.DataFrame({"Figure": [c["label"] for c in cards], "Value": [c["value"] for c in cards],
-                         "Note": [c["note"] for c in cards]})
+    return pd.DataFrame({"Figure": [c["label"] for c in cards], "Whose": [c.get("whose", "") for c in cards],
+                         "Value": [c["value"] for c in cards], "Note": [c["note"] for c in cards]})
 
 
 # -- sentences --------------------------------------------------------------------------------------
@@ -191,10 +189,54 @@ def overdue_panel(ask: Ask, f: Filters) -> Panel:
     return Panel(overdue_summary(table, ask.day), None, table)
 
 
+def programme_summary(rows: pd.DataFrame | None, counts: pd.DataFrame, own: str | None = None) -> str:
+    """The rolling programme in a sentence: partnerships, reports published, and for a co-ordinator
+    where their own partnership stands beside the national counts. Never "0 of 6 milestones"."""
+    total = int(counts.partnerships.sum())
+    if total == 0:
+        return "No partnerships in this programme yet."
+    published = int(counts[counts.stage == programme.PUBLISHED].partnerships.sum())
+    national = (f"{plural(total, 'partnership')} in the programme, each inspection about 22 weeks long; "
+                f"{published} {word_for(published, 'has')} a published report")
+    if own is not None and rows is not None and not rows.empty:
+        r = rows.iloc[0]
+        return (f"{r.authority}: {r.stage.lower() if r.stage != programme.PUBLISHED else 'report published'}, "
+                f"week {r.weeks_elapsed} of about {r.weeks_planned}. Across Scotland, {national}.")
+    most = int(counts.partnerships.max())
+    busiest = join_names(list(counts[counts.partnerships == most].stage))
+    return f"{national}; the most at any one stage is {most}: {busiest}."
+
+
+def programme_panel(ask: Ask, f: Filters) -> Panel:
+    """A rolling programme, one row per partnership for roles that see them by name; unnamed counts by
+    stage for a presenter; a co-ordinator's own partnership beside the national counts."""
+    review_row(ask, f.review)
+    if not programme.is_rolling_programme(ask.db, ask.scope, f.review, as_of=ask.day):
+        return Panel("This review is not a rolling programme of inspections.", None, pd.DataFrame())
+    counts = programme.programme_stage_counts(ask.db, ask.scope, f.review, as_of=ask.day)
+    by_stage = pd.DataFrame({"Stage": counts.stage, "Partnerships (Scotland)": counts.partnerships})
+    if not ask.scope.sees_any_authority:
+        return Panel(programme_summary(None, counts), None, by_stage)
+    rows = programme.programme_partnerships(ask.db, ask.scope, f.review, as_of=ask.day)
+    if not ask.scope.sees_named_authorities:
+        mine = rows.iloc[0] if not rows.empty else None
+        if mine is not None:
+            by_stage[mine.authority] = [f"◀ here: week {mine.weeks_elapsed} of about {mine.weeks_planned}"
+                                        if s == mine.stage else "" for s in by_stage.Stage]
+        return Panel(programme_summary(rows, counts, ask.scope.authority), None, by_stage)
+    table = pd.DataFrame({
+        "Partnership": rows.authority, "GSS code": rows.gss_code, "Stage": rows.stage, "Notified": rows.notified,
+        "Weeks gone": rows.weeks_elapsed, "Weeks planned": rows.weeks_planned,
+        "Report published": rows.report_published,
+    })
+    return Panel(programme_summary(rows, counts), None, table)
+
+
 # Panel id -> (the name of its CSV download, the panel function, whether it has a chart).
 PANELS = {
     "overview-map": ("overview-progress", map_panel, True),
     "overview-matrix": ("overview-status", matrix_panel, True),
     "overview-national": ("overview-national", national_panel, True),
     "overview-overdue": ("overview-overdue", overdue_panel, False),
+    "overview-programme": ("overview-programme", programme_panel, False),
 }

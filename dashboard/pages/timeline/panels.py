@@ -14,7 +14,7 @@ from dashboard.context import Ask
 from dashboard.ui.filters import parse_range
 from dashboard.ui.format import join_names, plural, uk_date, word_for
 from dashboard.ui.panel import Panel
-from data_access import timeline
+from data_access import programme, timeline
 from data_access.timeline import DONE_LATE, RUNNING_LATE
 
 from . import figures as tf
@@ -87,9 +87,34 @@ def programme_summary(named, counts) -> str:
 
 
 # -- panels -----------------------------------------------------------------------------------------
+def rolling_panel(ask: Ask, f: Filters) -> Panel:
+    """A rolling programme on its own Timeline: each partnership's stages (named roles), or how many
+    partnerships stand at each stage; one row per partnership in the table, never one review's milestones."""
+    counts = programme.programme_stage_counts(ask.db, ask.scope, f.review, as_of=ask.day)
+    total = int(counts.partnerships.sum())
+    published = int(counts[counts.stage == programme.PUBLISHED].partnerships.sum())
+    summary = (f"A rolling programme: {plural(total, 'partnership')}, each inspection about 22 weeks from "
+               f"notification to report; {published} {word_for(published, 'has')} a published report.")
+    if not ask.scope.sees_any_authority:
+        table = pd.DataFrame({"Stage": counts.stage, "Partnerships": counts.partnerships})
+        return Panel(summary, tf.stage_counts_bar(counts), table)
+    rows = programme.programme_partnerships(ask.db, ask.scope, f.review, as_of=ask.day)
+    stages = timeline.joint_programme(ask.db, ask.scope, as_of=ask.day)
+    stages = stages[stages.review == f.review]
+    table = pd.DataFrame({"Partnership": rows.authority, "GSS code": rows.gss_code, "Stage": rows.stage,
+                          "Notified": rows.notified, "Weeks gone": rows.weeks_elapsed,
+                          "Weeks planned": rows.weeks_planned, "Report published": rows.report_published})
+    if not ask.scope.sees_named_authorities and not rows.empty:
+        r = rows.iloc[0]
+        summary += f" {r.authority}: {r.stage}, week {r.weeks_elapsed} of about {r.weeks_planned}."
+    return Panel(summary, tf.programme_gantt(stages, ask.day, f.window), table)
+
+
 def gantt_panel(ask: Ask, f: Filters) -> Panel:
     """One review's phases and milestones; raises NotFound for a review outside the caller's scope."""
     g = timeline.review_gantt(ask.db, ask.scope, f.review, as_of=ask.day)
+    if programme.is_rolling_programme(ask.db, ask.scope, f.review, as_of=ask.day):
+        return rolling_panel(ask, f)
     table = pd.DataFrame({
         "Kind": g.kind, "Name": g.name, "Phase": g.phase, "Planned start": g.planned_start,
         "Planned end or due": g.planned_end, "Actual start": g.actual_start, "Actual end": g.actual_end,

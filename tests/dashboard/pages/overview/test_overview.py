@@ -223,3 +223,62 @@ def test_portfolio_card_sentences_for_one_none_and_suppressed():
     hidden = portfolio_lines(SimpleNamespace(**{**base, "responses_change": SUPPRESSED}, overdue=2))
     assert hidden["change"].endswith("responses: c, 1 milestone completed")
 
+
+
+JOINT = "joint-inspections-children-at-risk"
+
+
+def test_the_joint_inspections_are_a_programme_of_partnerships_not_one_review(inspector):
+    props = response_props(overview(inspector, review=JOINT, panel="overview-programme-summary"))
+    rows = props["overview-programme-table"]["rowData"]
+    assert len(rows) == 8 and len({r["Partnership"] for r in rows}) == 8
+    published = [r for r in rows if r["Report published"]]
+    assert len(published) == 2 and all(r["Stage"] == "Report published" for r in published)
+    assert all(r["Weeks planned"] in (22, 24) and 0 <= r["Weeks gone"] <= r["Weeks planned"] + 2 for r in rows)
+    assert props["overview-programme-summary"]["children"].startswith(
+        "8 partnerships in the programme, each inspection about 22 weeks long; 2 have a published report")
+    header = response_props(overview(inspector, review=JOINT))
+    assert header["overview-programme-section"]["hidden"] is False
+    text_of = str(header["overview-cards"]["children"])
+    assert "Reports published" in text_of and "2 of 8" in text_of
+    assert "of 6 milestones" not in text_of and "Reporting stage" not in text_of
+    assert response_props(overview(inspector))["overview-programme-section"]["hidden"] is True
+
+
+def test_a_presenter_sees_the_programme_as_unnamed_counts_and_a_coordinator_their_own_beside_them(sign_in):
+    from data_access.reference import AUTHORITIES
+
+    presenter = sign_in("presenter")
+    resp = overview(presenter, review=JOINT, panel="overview-programme-summary")
+    body = resp.get_data(as_text=True)
+    rows = response_props(resp)["overview-programme-table"]["rowData"]
+    assert sum(r["Partnerships (Scotland)"] for r in rows) == 8
+    assert not any(a.name in body or a.gss_code in body for a in AUTHORITIES)
+    highland = sign_in("coordinator", "S12000017")
+    resp = overview(highland, review=JOINT, panel="overview-programme-summary")
+    props = response_props(resp)
+    rows = props["overview-programme-table"]["rowData"]
+    assert sum(r["Partnerships (Scotland)"] for r in rows) == 8
+    mine = [r for r in rows if r.get("Highland")]
+    assert len(mine) == 1 and mine[0]["Stage"] == "Report published"
+    assert props["overview-programme-summary"]["children"].startswith("Highland: report published, week 22 of about")
+    others = [a for a in AUTHORITIES if a.gss_code != "S12000017"]
+    assert not any(a.name in resp.get_data(as_text=True) for a in others)
+
+
+def test_headline_cards_say_whose_figure_and_mark_below_target_in_words(sign_in):
+    edinburgh = sign_in("coordinator", "S12000036")
+    cards = response_props(overview(edinburgh))["overview-cards"]["children"]["props"]["children"]
+    texts = []
+    for col in cards:
+        parts = col["props"]["children"]["props"]["children"]
+        texts.append({p["props"]["className"].split()[0]: p["props"]["children"] for p in parts})
+    whose = {(t["card-label"], t["card-whose"]) for t in texts}
+    assert ("Survey response rate", "Scotland") in whose and ("Survey response rate", "City of Edinburgh") in whose
+    assert ("Overdue milestones", "Scotland") in whose and ("Overdue milestones", "City of Edinburgh") in whose
+    survey = next(t for t in texts if t["card-label"] == "Survey response rate" and t["card-whose"] == "Scotland")
+    assert survey["card-value"] == "37%" and survey["card-note"].startswith("▼ Below target of 40%")
+    assert "+" in survey["card-note"] and " since " in survey["card-note"]
+    assert not any(t["card-label"] == "Themes coded" for t in texts)
+    top = next(t for t in texts if t["card-label"] == "Top area for improvement")
+    assert top["card-note"].startswith("Coded ") and top["card-value"]

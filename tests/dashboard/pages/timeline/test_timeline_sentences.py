@@ -37,3 +37,17 @@ def test_programme_counts_name_every_stage_of_a_tie():
     assert tp.programme_summary(None, one) == "1 partnership in the programme; the most at any one stage is 1: Phase 1."
     none = pd.DataFrame({"stage": ["Phase 1"], "partnerships": [0]})
     assert tp.programme_summary(None, none) == "No joint inspections to show."
+
+
+def test_the_joint_inspections_timeline_is_the_programme_not_six_milestones(seeded_db):
+    from dashboard.context import Ask
+    from data_access.scope import Scope
+
+    joint = tp.Filters("joint-inspections-children-at-risk")
+    leader = tp.gantt_panel(Ask(seeded_db, Scope("leader"), DAY), joint)
+    assert "of 6 milestones" not in leader.summary and leader.summary.startswith("A rolling programme: 8 partnerships")
+    assert len(leader.table) == 8 and leader.table["Report published"].notna().sum() == 2
+    presenter = tp.gantt_panel(Ask(seeded_db, Scope("presenter"), DAY), joint)
+    assert list(presenter.table.columns) == ["Stage", "Partnerships"] and presenter.table.Partnerships.sum() == 8
+    mine = tp.gantt_panel(Ask(seeded_db, Scope("coordinator", "S12000017"), DAY), joint)
+    assert list(mine.table.Partnership) == ["Highland"] and "Highland: Report published, week 22" in mine.summary
