@@ -29,6 +29,20 @@ def parse_range(start, end) -> tuple[dt.date | None, dt.date | None]:
     return a, b
 
 
+def axis_range(window, dates) -> list[str] | None:
+    """A date axis's range from a window that may give only one end ("From" alone, or "To" alone):
+    the open end is the data's own first or last date."""
+    if not window or not any(window):
+        return None
+    known = [d for d in dates if isinstance(d, dt.date)]
+    lo = window[0] or (min(known) if known else None)
+    hi = window[1] or (max(known) if known else None)
+    if lo is None or hi is None:
+        return None
+    lo, hi = (lo, hi) if lo <= hi else (hi, lo)
+    return [lo.isoformat(), hi.isoformat()]
+
+
 def parse_family_group(value) -> int | None:
     try:
         fg = int(value)

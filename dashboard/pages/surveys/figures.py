@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.ui.figures import base_layout, empty_figure
+from dashboard.ui.filters import axis_range
 from dashboard.ui.format import percent, uk_date
 from dashboard.ui.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE
 from data_access.disclosure import is_suppressed, number
@@ -111,8 +112,9 @@ def cumulative_line(daily: pd.DataFrame, target_responses, date_range=None, open
                       "yanchor": "bottom", "showarrow": False, "font": {"size": 12},
                       "text": f"Open {uk_date(opens)} to {uk_date(closes)}"})
     xaxis = {"type": "date", "tickformat": "%-d %b", "gridcolor": "#E5E5E5"}
-    if date_range and all(date_range):
-        xaxis["range"] = [date_range[0].isoformat(), date_range[1].isoformat()]
+    span = axis_range(date_range, list(daily.day) + [opens, closes])
+    if span:
+        xaxis["range"] = span
     top = max(int(daily.cumulative.max()), int(target_responses or 0))
     return {"data": data, "layout": base_layout(
         height=380, shapes=shapes, annotations=notes, margin={"l": 60, "r": 20, "t": 30, "b": 40},

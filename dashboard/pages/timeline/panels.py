@@ -34,8 +34,9 @@ class Filters:
         return cls(params.get("review") or "", a, b)
 
     @property
-    def window(self) -> tuple[dt.date, dt.date] | None:
-        return (self.start, self.end) if self.start and self.end else None
+    def window(self) -> tuple[dt.date | None, dt.date | None] | None:
+        """The dates asked for; either end alone narrows the chart too (the other is the data's own)."""
+        return (self.start, self.end) if self.start or self.end else None
 
 
 # -- sentences --------------------------------------------------------------------------------------

@@ -51,3 +51,21 @@ def test_the_joint_inspections_timeline_is_the_programme_not_six_milestones(seed
     assert list(presenter.table.columns) == ["Stage", "Partnerships"] and presenter.table.Partnerships.sum() == 8
     mine = tp.gantt_panel(Ask(seeded_db, Scope("coordinator", "S12000017"), DAY), joint)
     assert list(mine.table.Partnership) == ["Highland"] and "Highland: Report published, week 22" in mine.summary
+
+
+def test_from_alone_or_to_alone_narrows_every_timeline_chart(seeded_db):
+    from dashboard.context import Ask
+    from data_access.scope import Scope
+
+    ask = Ask(seeded_db, Scope("leader"), DAY)
+    for params, first, last in (({"start": "2024-09-01"}, "2024-09-01", None), ({"end": "2024-09-30"}, None,
+                                                                             "2024-09-30")):
+        f = tp.Filters.parse({"review": "social-work-governance", **params})
+        assert f.window is not None
+        for panel in (tp.gantt_panel, tp.portfolio_panel, tp.programme_panel):
+            span = panel(ask, f).figure["layout"]["xaxis"]["range"]
+            assert span[0] < span[1]
+            assert first is None or span[0] == first
+            assert last is None or span[1] == last
+    assert "range" not in tp.gantt_panel(ask, tp.Filters.parse({"review": "social-work-governance"})).figure[
+        "layout"]["xaxis"]
