@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import urlencode
+from urllib.parse import parse_qs, urlencode
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import ctx, html, no_update
 
 FAMILY_GROUPS = (1, 2, 3, 4)
 
@@ -56,6 +56,34 @@ def query_string(**params) -> str:
     clean = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in params.items()
              if v not in (None, "", [])}
     return "?" + urlencode(clean) if clean else ""
+
+
+def _triggered():
+    try:
+        return ctx.triggered_id
+    except Exception:  # called as a plain function (unit tests, downloads): no browser is waiting
+        return "plain call"
+
+
+def address_for_action(search: str):
+    """The query string a filter callback writes back to the address bar, only when a person changed a
+    filter. A callback run because the page was drawn or restored from the address (a page load,
+    Back or Forward) leaves the address as it is: history then gains exactly one entry per action,
+    and Back and Forward never push entries that would wipe the forward history."""
+    triggered = _triggered()
+    if triggered is None or (isinstance(triggered, str) and triggered.endswith("-url")):
+        return no_update
+    return search
+
+
+def address_params(search) -> dict[str, str]:
+    """The filters an address names: {'review': ..., 'start': ...}."""
+    return {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items() if v and v[0]}
+
+
+def restoring(url_id: str) -> bool:
+    """Whether this run was started by the address changing under the page: Back or Forward."""
+    return _triggered() == url_id
 
 
 def date_range_inputs(prefix: str, start=None, end=None, *, disabled: bool = False):
