@@ -95,6 +95,12 @@ def _agrees(page) -> str:
             return r && s && (q.review === undefined || r.value === q.review)
                    && (q.survey === undefined || s.value === q.survey); }""", arg=q)
         return f"surveys {page.input_value('#surveys-review')} {page.input_value('#surveys-survey')}"
+    if path == "/themes":
+        page.wait_for_function("""q => { const r = document.querySelector('#themes-review');
+            const g = document.querySelector('#themes-family-group');
+            return r && g && (q.review === undefined || r.value === q.review)
+                   && g.value === (q.family_group || 'all'); }""", arg=q)
+        return f"themes {page.input_value('#themes-review')} group {page.input_value('#themes-family-group')}"
     raise AssertionError(f"unexpected page {page.url}")
 
 
@@ -136,6 +142,9 @@ def test_back_and_forward_restore_the_page_and_filters_the_address_names(browser
     act(lambda: page.goto(base + f"/surveys?review={GOV}"))
     act(lambda: page.select_option("#surveys-review", CEYP))
     assert _query(page.url)["review"] == CEYP
+    act(lambda: page.goto(base + f"/themes?review={GOV}"))
+    act(lambda: page.select_option("#themes-family-group", "3"))
+    assert _query(page.url)["family_group"] == "3"
 
     # Back through every step, then Forward again: the same addresses, the same pages, no new entries.
     for url, shown in reversed(steps[:-1]):
