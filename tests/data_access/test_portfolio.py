@@ -115,3 +115,12 @@ def test_change_since_a_week_earlier_for_a_named_role_is_exact(seeded_db):
 def test_a_coordinator_sees_only_their_authoritys_reviews(seeded_db):
     frame = portfolio.portfolio_status(seeded_db, Scope("coordinator", "S12000036"), as_of=AS_OF)
     assert "joint-inspections-children-at-risk" not in set(frame.slug) and GOV in set(frame.slug)
+
+
+def test_the_one_read_for_named_roles_agrees_with_the_per_survey_reads(seeded_db):
+    frame = portfolio.portfolio_status(seeded_db, LEADER, as_of=AS_OF)
+    for slug in frame.slug:
+        batch = portfolio._exact_survey_facts(seeded_db, [slug], AS_OF)
+        one = portfolio._survey_facts(seeded_db, LEADER, slug, AS_OF)
+        assert batch.get(slug, {"responses": None, "responses_change": None, "responses_since": None,
+                                "below_pace": 0}) == one, slug
