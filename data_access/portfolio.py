@@ -16,7 +16,7 @@ import pandas as pd
 from sqlalchemy import and_, case, func, select
 
 from . import models as m
-from . import queries, surveys
+from . import programme, queries, surveys
 from .cache import cached
 from .db import Database
 from .disclosure import SUPPRESSED, exact, needs_control
@@ -170,6 +170,7 @@ def portfolio_status(db: Database, scope: Scope, *, as_of: dt.date) -> pd.DataFr
         return frame.assign(status=[], reason=[], overdue=[], slippage_days=[], completed_lately=[],
                             responses=[], responses_change=[], responses_since=[], below_pace=[])
     facts = _milestone_facts(db, list(frame.slug), as_of)
+    programmes = _rolling_programmes(db, scope, frame, as_of)
     exact_facts = None if needs_control(scope) else _exact_survey_facts(db, list(frame.slug), as_of)
     no_surveys = {"responses": None, "responses_change": None, "responses_since": None, "below_pace": 0}
     out = []
@@ -187,11 +188,29 @@ def portfolio_status(db: Database, scope: Scope, *, as_of: dt.date) -> pd.DataFr
         out.append({"slug": r.slug, "status": status,
                     "reason": _reason(status, national, per_la, share, overdue, sv["below_pace"]),
                     "overdue": overdue, "slippage_days": (as_of - min(oldest)).days if oldest else 0,
-                    "completed_lately": int(own.completed_lately.sum()), **sv})
+                    "completed_lately": int(own.completed_lately.sum()), **sv,
+                    "programme": programmes.get(r.slug)})
     df = frame.merge(pd.DataFrame(out), on="slug")
     df["rank"] = df.status.map({s: i for i, s in enumerate(STATUS_ORDER)})
     df = df.sort_values(["rank", "overdue", "slippage_days", "starts_on"], ascending=[True, False, False, True])
     return df.drop(columns=["rank"]).reset_index(drop=True)
+
+
+def _rolling_programmes(db: Database, scope: Scope, frame: pd.DataFrame, as_of: dt.date) -> dict[str, str]:
+    """For each rolling programme in the portfolio, its reports published in words, in place of a phase."""
+    with db.reader() as s:
+        ids = dict(s.execute(select(m.Review.slug, m.Review.id).where(m.Review.slug.in_(list(frame.slug)))).all())
+        dates: dict[int, list[int]] = {}
+        for row in s.execute(programme.due_dates_per_milestone()):
+            dates.setdefault(row.review_id, []).append(row.dates)
+    out = {}
+    for slug, kind in zip(frame.slug, frame.kind):
+        if programme.rolling(kind, dates.get(ids.get(slug), [])):
+            counts = programme.programme_stage_counts(db, scope, slug, as_of=as_of)
+            done = int(counts[counts.stage == programme.PUBLISHED].partnerships.sum())
+            out[slug] = (f"Rolling programme: {done} of {plural(int(counts.partnerships.sum()), 'partnership')} "
+                         f"with the report published")
+    return out
 
 
 def _reason(status, national, per_la, share, overdue, below_pace) -> str:

@@ -23,13 +23,18 @@ from .timeline import STAGE_LABELS, _current_stage, _programme_rows, visible_rev
 PUBLISHED = STAGE_LABELS["published"]
 
 
-def _staggered(session, rid: int) -> bool:
-    """Every per-authority milestone of the review has more than one due date across authorities."""
+def rolling(kind: str, due_dates_per_milestone: list[int]) -> bool:
+    """The rule, in one place: a joint inspection, or every per-authority milestone has more than one
+    due date across the authorities (the programme staggers them)."""
+    return kind == "joint inspection" or (bool(due_dates_per_milestone) and min(due_dates_per_milestone) > 1)
+
+
+def due_dates_per_milestone(review_id: int | None = None):
+    """How many different due dates each per-authority milestone has, of one review or of all (SQL)."""
     am, ms = m.AuthorityMilestone, m.Milestone
-    dates = session.execute(
-        select(func.count(func.distinct(am.due_date))).join(ms, ms.id == am.milestone_id)
-        .where(ms.review_id == rid, ms.per_authority.is_(True)).group_by(ms.id)).scalars().all()
-    return bool(dates) and min(dates) > 1
+    q = (select(ms.review_id, func.count(func.distinct(am.due_date)).label("dates"))
+         .join(ms, ms.id == am.milestone_id).where(ms.per_authority.is_(True)).group_by(ms.review_id, ms.id))
+    return q.where(ms.review_id == review_id) if review_id is not None else q
 
 
 @cached
@@ -37,7 +42,7 @@ def is_rolling_programme(db: Database, scope: Scope, review: str, *, as_of: dt.d
     with db.reader() as s:
         rid = visible_review_id(s, scope, review)
         kind = s.execute(select(m.Review.kind).where(m.Review.id == rid)).scalar()
-        return kind == "joint inspection" or _staggered(s, rid)
+        return rolling(kind, [row.dates for row in s.execute(due_dates_per_milestone(rid))])
 
 
 def _rows(session, review: str, as_of: dt.date, where) -> pd.DataFrame:

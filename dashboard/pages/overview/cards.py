@@ -144,7 +144,7 @@ def _programme_cards(ask: Ask, row: pd.Series) -> list[dict]:
 def headline_cards(ask: Ask, row: pd.Series) -> list[dict]:
     """The review's headline figures, the phase first (the presenter's title slide leaves it out)."""
     rolling = programme.is_rolling_programme(ask.db, ask.scope, row["slug"], as_of=ask.day)
-    phase = "Rolling programme of inspections" if rolling else row["current_phase"]
+    phase = "Rolling programme" if rolling else row["current_phase"]
     cards = [card("Current phase", phase, row["title"], whose="This review")]
     if row["next_milestone"] is not None:
         cards.append(card("Days to next milestone", str(int(row["days_to_next"])),

@@ -58,7 +58,9 @@ def portfolio_lines(r) -> dict[str, str]:
         changes.insert(0, f"+{number(r.responses_change)} {word_for(int(r.responses_change), 'response')}")
     since = r.responses_since if isinstance(r.responses_since, dt.date) else None
     week = f"Since {uk_date(since)}" if since else f"In the last {portfolio_data.CHANGE_DAYS} days"
-    return {"status": status, "reason": r.reason, "phase": r.current_phase, "next": nxt, "overdue": late,
+    rolling = getattr(r, "programme", None)
+    phase = rolling if isinstance(rolling, str) else r.current_phase
+    return {"status": status, "reason": r.reason, "phase": phase, "next": nxt, "overdue": late,
             "change": f"{week}: {', '.join(changes)}"}
 
 

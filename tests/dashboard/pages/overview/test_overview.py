@@ -282,3 +282,13 @@ def test_headline_cards_say_whose_figure_and_mark_below_target_in_words(sign_in)
     assert not any(t["card-label"] == "Themes coded" for t in texts)
     top = next(t for t in texts if t["card-label"] == "Top area for improvement")
     assert top["card-note"].startswith("Coded ") and top["card-value"]
+
+
+def test_the_joint_inspections_card_in_the_portfolio_counts_reports_not_a_phase(inspector):
+    cards = response_props(overview(inspector))["overview-portfolio"]["children"]
+    joint = next(c for c in cards if c["props"]["data-review"] == JOINT)
+    phase = next(p["props"]["children"] for p in joint["props"]["children"]["props"]["children"]
+                 if p["props"]["className"] == "portfolio-phase")
+    assert phase == "Rolling programme: 2 of 8 partnerships with the report published"
+    gov = next(c for c in cards if c["props"]["data-review"] == GOV)
+    assert "Evidence gathering" in str(gov)
