@@ -147,7 +147,7 @@ def create_app(config: dict | None = None) -> Dash:
 
     registry.register_pages()
     callbacks = registry.CallbackMap()
-    for page in registry.PAGES.values():
+    for page in [*registry.PAGES.values(), *registry.SHELL_PARTS]:
         if page.callbacks is not None:
             callbacks.register(app, page)
     server.extensions["oversight_callbacks"] = callbacks

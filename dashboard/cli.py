@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
-from data_access import audit
+from data_access import audit, backup
 from data_access.db import Database, UpgradeRefused, default_database_url
 from data_access.importers import set_max_upload_mb
 from data_access.users import (
@@ -27,6 +27,7 @@ from data_access.users import (
 from seed_data.load import seed
 
 from . import cli_data
+from .pages.present import pack as present_pack
 from .settings import ConfigError, Settings
 from .settings import load as load_settings
 
@@ -179,6 +180,17 @@ def cmd_serve(args, db: Database) -> int:
     return subprocess.call(cmd, cwd=str(ROOT))
 
 
+def cmd_backup(args, db: Database) -> int:
+    print(backup.backup(db, args.path).message)
+    return 0
+
+
+def cmd_restore(args, db: Database) -> int:
+    cache_dir = Path(args.settings.instance_path) / "cache"  # the on-disk cache, as dashboard.config places it
+    print(backup.restore(db, args.path, cache_dir=cache_dir, redis_url=args.settings.redis_url).message)
+    return 0
+
+
 def cmd_bench(args, db: Database) -> int:
     # Imported here, not at the top: the benchmark is a tool outside the product package, with its
     # own optional extra (Playwright), so the service and every other command run without it.
@@ -261,12 +273,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     cli_data.add_parsers(sub)
 
+    p = sub.add_parser("export-pack", help="write a review's webinar pack (PNG, PDF, PPTX, CSV) to a folder")
+    p.add_argument("slug")
+    p.add_argument("outdir")
+    p.set_defaults(func=present_pack.command)
+
     p = sub.add_parser("serve", help="run the production server (gunicorn)")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8050)
     p.add_argument("--workers", type=int, default=2)
     p.add_argument("--threads", type=int, default=4, help="threads per worker")
     p.set_defaults(func=cmd_serve)
+
+    for name, func, what in (("backup", cmd_backup, "copy the embedded SQLite database to PATH while serving"),
+                             ("restore", cmd_restore, "put a backup made by `oversight backup` back")):
+        p = sub.add_parser(name, help=what)
+        p.add_argument("path", metavar="PATH")
+        p.set_defaults(func=func)
 
     p = sub.add_parser("bench", help="run the performance benchmark")
     p.add_argument("--scale", type=int, default=1)
@@ -294,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
     except SQLAlchemyError as exc:
         print(describe_database_error(db, exc), file=sys.stderr)
         return 1
-    except UpgradeRefused as exc:
+    except (UpgradeRefused, backup.BackupRefused) as exc:
         print(exc, file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -8,6 +8,7 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from tqdm import tqdm
 
+from data_access import reviews
 from data_access.importers import (
     KINDS,
     ImportCommand,
@@ -60,6 +61,8 @@ def _guarded(handler):
 
 @_guarded
 def cmd_import(args, db) -> int:
+    if args.kind == "review" and args.review:
+        raise UsageError("a review workbook names its review on its review sheet: leave out --review")
     if args.report and not Path(args.report).resolve().parent.is_dir():
         raise UsageError(f"there is no folder to write the report '{args.report}' into")
     command = ImportCommand.from_path(db, args.kind, args.path, review=args.review, username=_operator(),
@@ -83,7 +86,45 @@ def cmd_export(args, db) -> int:
 @_guarded
 def cmd_template(args, db) -> int:
     write_template(args.kind, args.path)
-    print(f"Wrote the {args.kind} template (header and one example row) to {args.path}.")
+    if args.kind == "review":
+        print(f"Wrote the review template (one sheet per part, an example row on each, and a guide) to {args.path}.")
+    else:
+        print(f"Wrote the {args.kind} template (header and one example row) to {args.path}.")
+    return 0
+
+
+@_guarded
+def cmd_review_list(args, db) -> int:
+    for state in reviews.states(db):
+        label = " (demonstration)" if state.is_demonstration else ""
+        print(f"{state.slug}\t{state.status}\t{state.title}{label}")
+    return 0
+
+
+@_guarded
+def cmd_review_state(args, db) -> int:
+    try:
+        before = reviews.set_state(db, args.slug, args.state, username=_operator())
+    except reviews.ReviewStateError as exc:
+        raise UsageError(str(exc)) from None
+    if before == args.state:
+        print(f"{args.slug} is already {args.state}; nothing changed.")
+    else:
+        print(f"{args.slug}: {before} -> {args.state}.")
+    return 0
+
+
+@_guarded
+def cmd_demo_remove(args, db) -> int:
+    try:
+        removed = reviews.remove_demonstrations(db, everything=args.all, username=_operator())
+    except reviews.ReviewStateError as exc:
+        raise UsageError(str(exc)) from None
+    if not removed.reviews:
+        print("There are no demonstration reviews; nothing changed.")
+        return 0
+    print(f"Removed {len(removed.reviews)} demonstration review(s) and their data: {', '.join(removed.reviews)}; "
+          f"{removed.publications} publication(s) went with them.")
     return 0
 
 
@@ -109,7 +150,24 @@ def add_parsers(subparsers) -> None:
     p.add_argument("--review", metavar="SLUG", help="the review (all kinds but publications)")
     p.set_defaults(func=cmd_export)
 
-    p = subparsers.add_parser("template", help="write an import template: the header and one example row")
+    p = subparsers.add_parser("template", help="write an import template: the header and one example row (for a "
+                                               "review, a workbook with a sheet per part)")
     p.add_argument("kind", choices=kinds)
-    p.add_argument("path", help="where to write: .csv or .xlsx")
+    p.add_argument("path", help="where to write: .csv or .xlsx (.xlsx for a review)")
     p.set_defaults(func=cmd_template)
+
+    review = subparsers.add_parser("review", help="list reviews and move them through their life cycle")
+    commands = review.add_subparsers(dest="review_command", required=True)
+    p = commands.add_parser("list", help="every review with its state")
+    p.set_defaults(func=cmd_review_list)
+    p = commands.add_parser("state", help="set a review's state (closed and archived reviews refuse imports)")
+    p.add_argument("slug")
+    p.add_argument("state", choices=reviews.STATES)
+    p.set_defaults(func=cmd_review_state)
+
+    demo = subparsers.add_parser("demo", help="the demonstration reviews")
+    commands = demo.add_subparsers(dest="demo_command", required=True)
+    p = commands.add_parser("remove", help="delete the demonstration reviews and their data, so a real "
+                                           "deployment starts clean")
+    p.add_argument("--all", action="store_true", help="remove them even when no other review would be left")
+    p.set_defaults(func=cmd_demo_remove)

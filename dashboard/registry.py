@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import dash
-from dash import html
+from dash import Input, State, html
 from flask import g
 
 from data_access.scope import Scope
@@ -28,11 +28,12 @@ GSS_PATTERN = re.compile(r"S12\d{6}")
 
 @dataclass(frozen=True)
 class Download:
-    """A CSV of the numbers behind one chart: `table(ask, params)` returns its DataFrame."""
+    """The numbers behind one chart (CSV or XLSX): `table(ask, params)` returns its DataFrame."""
 
     name: str
     table: Callable
     params: tuple[str, ...] = ("review",)
+    title: str = ""  # the chart's heading; without one, the page's name and the download's
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Page:
     path_template: str | None = None  # e.g. "/local-authorities/<code>"
     public: bool = False  # open to visitors who have not signed in
     nav: bool = True
+    dated: bool = True  # its callbacks read data as of a day: they receive the address (AS_OF_INPUT)
 
     @property
     def title(self) -> str:
@@ -64,17 +66,33 @@ DOWNLOADS: dict[str, tuple[Page, Download]] = {}
 
 
 def page(module: str, *, path: str, name: str, order: int, roles, layout: Callable, callbacks=None,
-         downloads=(), path_template: str | None = None, public: bool = False, nav: bool = True) -> Page:
+         downloads=(), path_template: str | None = None, public: bool = False, nav: bool = True,
+         dated: bool = True) -> Page:
     """Declare a page; called once from the page package's `__init__.py`."""
     entry = Page(module=module, path=path, name=name, order=order, roles=frozenset(roles), layout=layout,
                  callbacks=callbacks, downloads=tuple(downloads), path_template=path_template, public=public,
-                 nav=nav)
+                 nav=nav, dated=dated)
     unknown = entry.roles - EVERYONE
     if unknown:
         raise ValueError(f"{module}: unknown roles {sorted(unknown)}")
     PAGES[path] = entry
     for download in entry.downloads:
         DOWNLOADS[download.name] = (entry, download)
+    return entry
+
+
+# Callbacks of the page frame (the header's as-of control, panels shared by pages), each with the
+# roles that may use it: they belong to no page, and the guard refuses them to any other role.
+SHELL_PARTS: list[Page] = []
+
+
+def shell_part(module: str, *, name: str, roles, callbacks: Callable) -> Page:
+    """Declare callbacks of the page frame; called once from the module that draws that part."""
+    entry = Page(module=module, path="", name=name, order=-1, roles=frozenset(roles), layout=refused,
+                 callbacks=callbacks, nav=False, dated=False)
+    if entry.roles - EVERYONE:
+        raise ValueError(f"{module}: unknown roles {sorted(entry.roles - EVERYONE)}")
+    SHELL_PARTS.append(entry)
     return entry
 
 
@@ -89,6 +107,9 @@ def page_for_path(path: str | None) -> tuple[Page | None, str | None]:
     parts = [p for p in path.split("/") if p]
     if not parts:
         return PAGES.get("/"), None
+    nested = PAGES.get("/" + "/".join(parts))  # a page below another, such as /present/notes
+    if nested is not None and len(parts) > 1 and not nested.path_template:
+        return nested, None
     found = PAGES.get("/" + parts[0])
     if found is None:
         return None, None
@@ -106,7 +127,8 @@ class Route:
 
     public: bool = False
     roles: frozenset[str] = EVERYONE
-    # "page" (redirect to sign in), "api", "download", "callback" (401 when signed out), "asset" (no
+    # "page" (redirect to sign in), "api", "download" (one registered download), "bundle" (a review's
+    # downloads together: each checked by its page), "callback" (401 when signed out), "asset" (no
     # sign-in looked up) or "shell" (Dash's page frame: public, but knows who is signed in)
     kind: str = "page"
 
@@ -134,10 +156,52 @@ route("/", public=True, kind="page")  # the page itself is checked by `page_for_
 route("/<path:path>", public=True, kind="page")
 route("/_dash-update-component", public=True, kind="callback")  # each callback is checked by its page
 route("download_csv", kind="download")  # each download is checked by its page
+route("download_xlsx", kind="download")
+route("download_review", kind="bundle")  # holds only the downloads of pages the role may open
 # The data API declares its own routes (dashboard.api): kind "api", its description public.
 
 
 # -- callbacks -----------------------------------------------------------------------------------
+# The address's query string, where a replayed as-of date travels (?as_of=YYYY-MM-DD). Every page
+# callback receives it as its last State, so the guard can read the date from an input it has checked
+# against the registration; the callback functions themselves never see it.
+AS_OF_INPUT = ("url", "search")
+
+
+def _dependencies(args) -> list:
+    out = []
+    for arg in args:
+        out += _dependencies(arg) if isinstance(arg, (list, tuple)) else [arg]
+    return out
+
+
+class WithAsOf:
+    """The app as a page's `register(app)` sees it: `callback` adds `State("url", "search")`."""
+
+    def __init__(self, app):
+        self._app = app
+
+    def __getattr__(self, name):
+        return getattr(self._app, name)
+
+    def callback(self, *args, **kwargs):
+        if any(isinstance(d, (Input, State)) and (d.component_id, d.component_property) == AS_OF_INPUT
+               for d in _dependencies(args)):
+            return self._app.callback(*args, **kwargs)
+        decorate = self._app.callback(*args, State(*AS_OF_INPUT), **kwargs)
+
+        def register(fn):
+            def with_as_of(*values):
+                return fn(*values[:-1])
+
+            for attr in ("__name__", "__qualname__", "__module__", "__doc__"):
+                setattr(with_as_of, attr, getattr(fn, attr, None))
+            decorate(with_as_of)
+            return fn
+
+        return register
+
+
 @dataclass
 class CallbackMap:
     """Which page each of one app's callbacks belongs to, by the key Dash dispatches on."""
@@ -148,7 +212,7 @@ class CallbackMap:
     def register(self, app, entry: Page) -> None:
         self.specs = app.callback_map
         before = set(app.callback_map)
-        entry.callbacks(app)
+        entry.callbacks(WithAsOf(app) if entry.dated else app)
         for key in set(app.callback_map) - before:
             self.pages[key] = entry
 

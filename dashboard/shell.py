@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import Input, Output, State, dcc, html
+from dash.exceptions import PreventUpdate
 
 from . import registry
 from .auth import csrf_token, current_account
-from .context import as_of, current_scope
+from .context import AS_OF_PARAM, REPLAY_ROLES, as_of, current_scope, replay_range, stored_as_of
+from .ui.filters import parse_date, with_param
 from .ui.format import uk_date
 
 
@@ -25,10 +27,60 @@ def header():
         html.Div([
             html.A("Review Oversight", href="/", className="service-name"),
             html.Span(["Data as of ", html.Strong(uk_date(day), id="as-of-date")], className="as-of ms-3"),
+            as_of_control(day),
             badge,
             user_controls(),
         ], className="header-bar"),
     ], className="site-header")
+
+
+def as_of_control(day):
+    """Leaders, inspectors and admins may replay the programme to any day the data covers; the day
+    travels in the address (?as_of=YYYY-MM-DD), so a replay can be bookmarked and shared."""
+    account = current_account()
+    covered = replay_range() if account is not None and account.role in REPLAY_ROLES else None
+    if covered is None:
+        return None
+    return html.Div([
+        dbc.Label("Replay to", html_for="as-of-picker", className="me-1 mb-0 as-of-label"),
+        dbc.Input(id="as-of-picker", type="date", value=day.isoformat(), min=covered[0].isoformat(),
+                  max=covered[1].isoformat(), debounce=True, size="sm", className="as-of-picker"),
+    ], className="as-of-control ms-2 d-flex align-items-center")
+
+
+def shown_as_of(_search):
+    """The header's date follows the address: the day this caller is shown for it."""
+    return uk_date(as_of()[0])
+
+
+def picker_day(_search):
+    return as_of()[0].isoformat()
+
+
+def replay_to(value, pathname, search):
+    """A day picked in the header goes into the address; the page is drawn again for it."""
+    day = parse_date(value)
+    if day is None:
+        raise PreventUpdate
+    search = search if isinstance(search, str) else ""
+    wanted = with_param(search, AS_OF_PARAM, None if day == stored_as_of() else day.isoformat())
+    if wanted == search:
+        raise PreventUpdate
+    return (pathname if isinstance(pathname, str) and pathname.startswith("/") else "/") + wanted
+
+
+def _register_date(app) -> None:
+    app.callback(Output("as-of-date", "children"), Input("url", "search"))(shown_as_of)
+
+
+def _register_replay(app) -> None:
+    app.callback(Output("as-of-picker", "value"), Input("url", "search"))(picker_day)
+    app.callback(Output("url", "href", allow_duplicate=True), Input("as-of-picker", "value"),
+                 State("url", "pathname"), State("url", "search"), prevent_initial_call=True)(replay_to)
+
+
+registry.shell_part(__name__ + ".date", name="As-of date", roles=registry.EVERYONE, callbacks=_register_date)
+registry.shell_part(__name__ + ".replay", name="As-of control", roles=REPLAY_ROLES, callbacks=_register_replay)
 
 
 def user_controls():

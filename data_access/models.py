@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -61,6 +62,14 @@ class Review(Base):
     summary: Mapped[str] = mapped_column(Text, default="")
     starts_on: Mapped[dt.date] = mapped_column(Date)
     ends_on: Mapped[dt.date] = mapped_column(Date)
+    # planned, active, reporting, closed or archived (data_access.reviews.STATES); closed and
+    # archived reviews leave the Overview's default and refuse imports until reopened.
+    status: Mapped[str] = mapped_column(String(12), default="active", server_default="active")
+    # A demonstration review: its per-authority detail is synthetic, and every page showing it says so.
+    is_demonstration: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    legal_basis: Mapped[str | None] = mapped_column(Text)
+    feedback_url: Mapped[str | None] = mapped_column(String(500))
+    next_update_on: Mapped[dt.date | None] = mapped_column(Date)
     phases: Mapped[list[Phase]] = relationship(back_populates="review", order_by="Phase.seq")
 
 
@@ -116,6 +125,8 @@ class Milestone(Base):
     planned_date: Mapped[dt.date] = mapped_column(Date)  # due date, or end of a span
     actual_date: Mapped[dt.date | None] = mapped_column(Date)
     per_authority: Mapped[bool] = mapped_column(Boolean, default=True)
+    # For a per-authority milestone: the participation (e.g. "phase 2 area") it applies to; None for all.
+    applies_to: Mapped[str | None] = mapped_column(String(40))
     __table_args__ = (
         UniqueConstraint("review_id", "code", name="uq_milestone_code"),
         Index("ix_milestone_review_seq", "review_id", "seq"),
@@ -242,6 +253,7 @@ class Publication(Base):
     title: Mapped[str] = mapped_column(String(200))
     published_on: Mapped[dt.date] = mapped_column(Date)
     downloads: Mapped[int] = mapped_column(Integer, default=0)
+    link: Mapped[str | None] = mapped_column(String(500))
     review_id: Mapped[int | None] = mapped_column(ForeignKey("review.id", ondelete="SET NULL"))
     __table_args__ = (UniqueConstraint("title", "published_on", name="uq_publication"),)
 
@@ -329,3 +341,16 @@ REVIEW_DATA_TABLES = (
     MilestoneCommentary, DocumentReturn, Survey, SurveyEligible, SurveyResponseDaily,
     SurveyResponseTotal, Theme, ThemeTally, Publication,
 )
+
+
+class PresenterDeck(Base):
+    """One presenter's own deck for one review: their slide order and the slides they hide."""
+
+    __tablename__ = "presenter_deck"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"))
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"))
+    slide_order: Mapped[str] = mapped_column(String(400), default="")  # slide kinds, comma-separated
+    hidden: Mapped[str] = mapped_column(String(400), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    __table_args__ = (UniqueConstraint("user_id", "review_id", name="uq_presenter_deck"),)

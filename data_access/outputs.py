@@ -68,4 +68,15 @@ def document_returns(db: Database, scope: Scope, review: str, *, as_of: dt.date)
     return df[["gss_code", "name", "documents", "authorities", "returned_on"]]
 
 
-__all__ = ["NotFound", "SCOTLAND", "SCOTLAND_CODE", "document_returns", "publications"]
+@cached
+def review_about(db: Database, scope: Scope, review: str, *, as_of: dt.date) -> dict:
+    """What a review is: title, kind, summary and dates (NotFound outside the scope). Nothing in it
+    names an authority, so every role that may see the review reads the same."""
+    r = m.Review
+    with db.reader() as s:
+        rid = visible_review_id(s, scope, review)
+        row = s.execute(select(r.slug, r.title, r.kind, r.summary, r.starts_on, r.ends_on).where(r.id == rid)).one()
+    return dict(row._mapping)
+
+
+__all__ = ["NotFound", "SCOTLAND", "SCOTLAND_CODE", "document_returns", "publications", "review_about"]

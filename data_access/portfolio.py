@@ -163,11 +163,12 @@ def responses_change(db: Database, scope: Scope, slug: str, survey: str, as_of: 
 
 @cached
 def portfolio_status(db: Database, scope: Scope, *, as_of: dt.date) -> pd.DataFrame:
-    """Every review the scope may see, with its status, the reason, overdue milestones, slippage in
+    """Every review the scope may see, with its standing (on track, at risk or behind; not the review's
+    life-cycle `status`), the reason, overdue milestones, slippage in
     days, and the change since a week earlier; sorted with the reviews needing attention first."""
     frame = queries.reviews(db, scope, as_of=as_of)
     if frame.empty:
-        return frame.assign(status=[], reason=[], overdue=[], slippage_days=[], completed_lately=[],
+        return frame.assign(standing=[], reason=[], overdue=[], slippage_days=[], completed_lately=[],
                             responses=[], responses_change=[], responses_since=[], below_pace=[])
     facts = _milestone_facts(db, list(frame.slug), as_of)
     programmes = _rolling_programmes(db, scope, frame, as_of)
@@ -185,13 +186,13 @@ def portfolio_status(db: Database, scope: Scope, *, as_of: dt.date) -> pd.DataFr
         sv = (_survey_facts(db, scope, r.slug, as_of) if exact_facts is None
               else exact_facts.get(r.slug, no_surveys))
         status = classify(int(national.overdue.sum()), worst, overdue, sv["below_pace"])
-        out.append({"slug": r.slug, "status": status,
+        out.append({"slug": r.slug, "standing": status,
                     "reason": _reason(status, national, per_la, share, overdue, sv["below_pace"]),
                     "overdue": overdue, "slippage_days": (as_of - min(oldest)).days if oldest else 0,
                     "completed_lately": int(own.completed_lately.sum()), **sv,
                     "programme": programmes.get(r.slug)})
     df = frame.merge(pd.DataFrame(out), on="slug")
-    df["rank"] = df.status.map({s: i for i, s in enumerate(STATUS_ORDER)})
+    df["rank"] = df.standing.map({s: i for i, s in enumerate(STATUS_ORDER)})
     df = df.sort_values(["rank", "overdue", "slippage_days", "starts_on"], ascending=[True, False, False, True])
     return df.drop(columns=["rank"]).reset_index(drop=True)
 

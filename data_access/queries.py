@@ -16,6 +16,7 @@ from .cache import cached
 from .db import Database
 from .disclosure import SUPPRESSED, protect
 from .reference import DUE_SOON_DAYS, STATUS_COMPLETE, STATUS_DUE_SOON, STATUS_NOT_DUE, STATUS_OVERDUE
+from .reviews import SHUT
 from .scope import Scope
 from .theme_protection import theme_plan
 
@@ -60,7 +61,8 @@ def reviews(db: Database, scope: Scope, *, as_of: dt.date) -> pd.DataFrame:
     """Every review the scope may see, with its current phase and next milestone as of `as_of`."""
     r, p, ms = m.Review, m.Phase, m.Milestone
     with db.reader() as s:
-        q = select(r.id, r.slug, r.title, r.kind, r.starts_on, r.ends_on).order_by(r.starts_on, r.slug)
+        q = select(r.id, r.slug, r.title, r.kind, r.starts_on, r.ends_on, r.status,
+                   r.is_demonstration).order_by(r.starts_on, r.slug)
         if scope.role == "coordinator":
             q = q.join(m.ReviewAuthority, m.ReviewAuthority.review_id == r.id).join(
                 m.LocalAuthority, m.LocalAuthority.id == m.ReviewAuthority.authority_id
@@ -103,9 +105,15 @@ def reviews(db: Database, scope: Scope, *, as_of: dt.date) -> pd.DataFrame:
 
 
 def most_active_review(frame: pd.DataFrame) -> str | None:
-    """The default review: one in progress with the nearest next milestone, else the latest."""
+    """The default review: one in progress with the nearest next milestone, else the latest.
+
+    Closed and archived reviews are never the default while another review is open; they stay
+    reachable by choosing them.
+    """
     if frame.empty:
         return None
+    if "status" in frame and not frame.status.isin(SHUT).all():
+        frame = frame[~frame.status.isin(SHUT)]
     active = frame[frame.active]
     pick = active if not active.empty else frame
     pick = pick.sort_values(["days_to_next", "starts_on"], na_position="last")

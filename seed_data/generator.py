@@ -209,7 +209,7 @@ def _programme_milestones(ds, slug, template, rng, who, s, completions) -> None:
             actual = max(done)
         ds.milestones.append({"review": slug, "phase_seq": phase_seq, "seq": seq, "code": code, "name": name,
                               "planned_start": s(start), "planned_date": s(due), "actual_date": actual,
-                              "per_authority": per_la})
+                              "per_authority": per_la, "applies_to": "phase 2 area" if group == "areas" else None})
         phase_ends[phase_seq] = max(phase_ends.get(phase_seq, actual), actual)
     for _, seq, name, start, end in phases:
         ds.phases.append({"review": slug, "seq": seq, "name": name, "planned_start": s(start),
@@ -236,7 +236,7 @@ def _joint_milestones(ds, slug, rng, completions) -> None:
         rows = per_stage[code]
         ds.milestones.append({"review": slug, "phase_seq": stage_phase[code], "seq": seq, "code": code, "name": name,
                               "planned_start": min(r[0] for r in rows), "planned_date": max(r[1] for r in rows),
-                              "actual_date": max(r[2] for r in rows), "per_authority": True})
+                              "actual_date": max(r[2] for r in rows), "per_authority": True, "applies_to": None})
     for seq, name in phase_names.items():
         stage = [c for c, p in stage_phase.items() if p == seq and c != "notification"][0]
         rows = per_stage[stage]

@@ -5,9 +5,10 @@ from sqlalchemy import select
 
 from data_access import models as m
 from data_access.db import Database, bump_data_version, ensure_meta
+from data_access.importers import ImportCommand, describe
 from data_access.writes import WriteCounts, refresh_response_totals, upsert_rows
 
-from . import generator, programme
+from . import definitions, generator, programme
 
 
 def _ids(session, model, *cols) -> dict:
@@ -19,26 +20,25 @@ def _ids(session, model, *cols) -> dict:
 
 
 def seed(db: Database, scale: int = 1) -> WriteCounts:
-    """Load the demonstration data; running it again with the same scale changes nothing."""
+    """Load the demonstration data; running it again with the same scale changes nothing.
+
+    Each review's definition goes in through its review workbook (the path a real review is set
+    up by); the synthetic per-authority detail is then written by natural key.
+    """
     ds = generator.build(scale)
     counts = WriteCounts()
     with db.session() as s:
         upsert_rows(s, m.LocalAuthority, ["gss_code"], ds.authorities, counts)
+    for slug, content in definitions.workbooks(ds).items():
+        result = ImportCommand(db, "review", f"{slug}.xlsx", content, record=False).run()
+        if not result.ok:
+            raise RuntimeError(f"the demonstration review {slug} did not import: "
+                               + "; ".join(describe(p) for p in result.problems[:5]))
+        for table, (inserted, updated, unchanged) in result.by_table.items():
+            counts.add(table, inserted, updated, unchanged)
+    with db.session() as s:
         la = _ids(s, m.LocalAuthority, "gss_code")
-        upsert_rows(s, m.Review, ["slug"], ds.reviews, counts)
         rv = _ids(s, m.Review, "slug")
-        upsert_rows(s, m.ReviewAuthority, ["review_id", "authority_id"], [
-            {"review_id": rv[r["review"]], "authority_id": la[r["gss_code"]], "participation": r["participation"]}
-            for r in ds.participation], counts)
-        upsert_rows(s, m.ReviewQuestion, ["review_id", "code"], [
-            {"review_id": rv[r["review"]], "code": r["code"], "text": r["text"]} for r in ds.questions], counts)
-        rq = _ids(s, m.ReviewQuestion, "review_id", "code")
-        upsert_rows(s, m.Phase, ["review_id", "name"], [
-            {"review_id": rv[r["review"]], **{k: v for k, v in r.items() if k != "review"}} for r in ds.phases], counts)
-        ph = _ids(s, m.Phase, "review_id", "seq")
-        upsert_rows(s, m.Milestone, ["review_id", "code"], [
-            {"review_id": rv[r["review"]], "phase_id": ph[(rv[r["review"]], r["phase_seq"])],
-             **{k: v for k, v in r.items() if k not in ("review", "phase_seq")}} for r in ds.milestones], counts)
         ms = _ids(s, m.Milestone, "review_id", "code")
         upsert_rows(s, m.AuthorityMilestone, ["milestone_id", "authority_id"], [
             {"milestone_id": ms[(rv[r["review"]], r["milestone"])], "authority_id": la[r["gss_code"]],
@@ -49,9 +49,6 @@ def seed(db: Database, scale: int = 1) -> WriteCounts:
         upsert_rows(s, m.DocumentReturn, ["review_id", "authority_id"], [
             {"review_id": rv[r["review"]], "authority_id": la[r["gss_code"]], "documents": r["documents"],
              "returned_on": r["returned_on"]} for r in ds.documents], counts)
-        upsert_rows(s, m.Survey, ["review_id", "code"], [
-            {"review_id": rv[r["review"]], **{k: v for k, v in r.items() if k != "review"}}
-            for r in ds.surveys], counts)
         sv = _ids(s, m.Survey, "review_id", "code")
         upsert_rows(s, m.SurveyEligible, ["survey_id", "authority_id"], [
             {"survey_id": sv[(rv[r["review"]], r["survey"])], "authority_id": la[r["gss_code"]],
@@ -62,21 +59,14 @@ def seed(db: Database, scale: int = 1) -> WriteCounts:
              "responses": r["responses"]} for r in ds.responses], counts, chunk=2000)
         if counts.by_table["survey_response_daily"][:2] != before:
             refresh_response_totals(s, sv.values())
-        for parent_pass in (False, True):  # parents first, so children can point at them
-            th = _ids(s, m.Theme, "review_id", "code")
-            upsert_rows(s, m.Theme, ["review_id", "code"], [
-                {"review_id": rv[r["review"]], "code": r["code"], "name": r["name"],
-                 "parent_id": th[(rv[r["review"]], r["parent"])] if r["parent"] else None,
-                 "question_id": rq[(rv[r["review"]], r["question"])]}
-                for r in ds.themes if bool(r["parent"]) == parent_pass], counts)
         th = _ids(s, m.Theme, "review_id", "code")
         upsert_rows(s, m.ThemeTally, ["theme_id", "authority_id", "source", "polarity", "week_start"], [
             {"theme_id": th[(rv[r["review"]], r["theme"])], "authority_id": la[r["gss_code"]], "source": r["source"],
              "polarity": r["polarity"], "week_start": r["week_start"], "tally": r["tally"]} for r in ds.tallies],
             counts, chunk=2000)
         upsert_rows(s, m.Publication, ["title", "published_on"], [
-            {"title": r["title"], "published_on": r["published_on"], "downloads": r["downloads"],
-             "review_id": rv[r["review"]] if r["review"] else None} for r in ds.publications], counts)
+            {"title": r["title"], "published_on": r["published_on"], "downloads": r["downloads"], "review_id": None}
+            for r in ds.publications if not r["review"]], counts)
         meta = ensure_meta(s)
         if meta.as_of != programme.DEMO_AS_OF or not meta.is_demonstration:
             first = meta.as_of is None

@@ -34,6 +34,7 @@ REVIEWS = [
         "kind": "thematic review",
         "summary": "Leaving care, throughcare and aftercare for young people aged 16-26, under "
         "Section 53 of the Public Services Reform (Scotland) Act 2010.",
+        "legal_basis": "Section 53 of the Public Services Reform (Scotland) Act 2010",
         "starts_on": D(2024, 4, 1),
         "ends_on": D(2024, 11, 29),
     },

@@ -5,7 +5,7 @@ from sqlalchemy import text
 
 from data_access.scope import Scope
 
-PANEL_KEYS = ("summary", "figure", "style", "rows", "columns", "updated", "download")
+PANEL_KEYS = ("summary", "figure", "style", "rows", "columns", "updated", "download", "download_xlsx")
 
 
 def call_as(app, fn, *args, scope: Scope = Scope("inspector")):
@@ -16,7 +16,7 @@ def call_as(app, fn, *args, scope: Scope = Scope("inspector")):
 
 
 def split_panels(out, names) -> tuple[str, dict]:
-    """A page callback's outputs: the URL search, then seven values for each named panel."""
+    """A page callback's outputs: the URL search, then eight values for each named panel."""
     flat = list(out[1:])
     n = len(PANEL_KEYS)
     return out[0], {name: dict(zip(PANEL_KEYS, flat[i * n:(i + 1) * n])) for i, name in enumerate(names)}

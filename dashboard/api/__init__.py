@@ -78,14 +78,14 @@ def _path_values(endpoint: Endpoint, values: dict) -> dict:
 
 
 # -- answers -------------------------------------------------------------------------------------
-def _metadata(ask: Ask, version: int) -> dict:
+def _metadata(ask: Ask, version: int, review: str | None = None) -> dict:
     if needs_control(ask.scope):
         note = (f"Counts of people from 1 to {ask.scope.k - 1}, and rates built on them, are withheld: null with "
                 f"<column>_suppressed true in JSON, c in CSV.")
     else:
         note = "Exact counts: your role sees small counts as they are."
     return {"X-Oversight-As-Of": ask.day.isoformat(), "X-Oversight-Data-Version": str(version),
-            "X-Oversight-Demonstration": "true" if ask.demo else "false", "X-Oversight-Disclosure": note}
+            "X-Oversight-Demonstration": "true" if ask.is_demo(review) else "false", "X-Oversight-Disclosure": note}
 
 
 def _answer(endpoint: Endpoint, **path) -> Response:
@@ -101,10 +101,10 @@ def _answer(endpoint: Endpoint, **path) -> Response:
     frame, shape_name = READS[endpoint.name](ask, query, **path)
     shape = endpoint.shape(shape_name)
     rows = conform(frame, shape)
-    headers.update(_metadata(ask, version))
+    headers.update(_metadata(ask, version, path.get("slug")))
     if query.get("format") == "csv":
         parts = [path.get("slug"), path.get("code"), endpoint.path.rsplit("/", 1)[1], ask.day.isoformat(),
-                 "demonstration" if ask.demo else None]
+                 "demonstration" if ask.is_demo(path.get("slug")) else None]
         name = "-".join(p for p in parts if p)
         headers["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return Response(csv_body(rows, shape), mimetype="text/csv", headers=headers)

@@ -97,7 +97,11 @@ ENDPOINTS: tuple[Endpoint, ...] = (
                  _c("next_milestone", "string", "The next milestone due.", nullable=True),
                  _c("next_due", "date", "When the next milestone is due.", nullable=True),
                  _c("days_to_next", "integer", "Days from the as-of date to the next milestone.", nullable=True),
-                 _c("active", "boolean", "Whether the review is under way on the as-of date."))),)),
+                 _c("active", "boolean", "Whether the review is under way on the as-of date."),
+                 _c("status", "string", "Where the review is in its life cycle: planned, active, reporting, closed "
+                    "or archived."),
+                 _c("demonstration", "boolean", "Whether it is a demonstration review, whose per-authority detail "
+                    "is synthetic."))),)),
     Endpoint("local_authorities", "/local-authorities", "Local authorities",
              "The authorities the caller may see by name (none for a presenter, their own for a co-ordinator).",
              (Shape("authority", AUTHORITY + (

@@ -18,7 +18,8 @@ def _visible_review(ask: Ask, slug: str) -> None:
 
 
 def reviews(ask: Ask, query: dict):
-    return queries.reviews(ask.db, ask.scope, as_of=ask.day), "review"
+    frame = queries.reviews(ask.db, ask.scope, as_of=ask.day)
+    return frame.assign(demonstration=frame.is_demonstration.astype(bool)), "review"
 
 
 def local_authorities(ask: Ask, query: dict):

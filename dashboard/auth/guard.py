@@ -30,6 +30,7 @@ from data_access.scope import Scope
 
 from .. import registry
 from ..api.respond import problem
+from ..context import asked_as_of
 from .csrf import _csrf_ok
 from .identity import scope_for, write_audit
 from .views import _page
@@ -229,6 +230,40 @@ def _authenticate() -> accounts.Account | None:
 
 
 def _guard():
+    """Refuse what the caller may not have; else note the as-of date the request asks for, which
+    `dashboard.context.as_of` grants only to the roles that may replay the programme."""
+    refused = _checks()
+    if refused is None:
+        g.oversight_asked_as_of = _asked_as_of()
+    return refused
+
+
+def _asked_as_of():
+    """The as-of date asked for: in the address of a page or download, in the search string the
+    router renders, or in a callback's registered `url.search` input (nowhere else in a callback)."""
+    rule = request.url_rule
+    declared = registry.ROUTES.get(rule.endpoint) if rule is not None else None
+    if declared is None or declared.kind not in ("page", "download", "bundle", "callback"):
+        return None
+    if declared.kind != "callback":
+        return asked_as_of(request.query_string.decode("latin-1"))
+    body = _callback_body()
+    if body is None:
+        return None
+    if PAGES_CONTENT_ID in body["output"]:
+        value = body["inputs"][1].get("value")
+        return asked_as_of(value) if isinstance(value, str) else None
+    spec = current_app.extensions["oversight_callbacks"].spec(body["output"]) or {}
+    for part in ("inputs", "state"):
+        for i, want in enumerate(spec.get(part) or []):
+            if (want.get("id"), want.get("property")) == registry.AS_OF_INPUT:
+                got = (body.get(part) or [])[i]
+                value = got.get("value") if isinstance(got, dict) else None
+                return asked_as_of(value) if isinstance(value, str) else None
+    return None
+
+
+def _checks():
     g.oversight_account = None
     rule = request.url_rule
     declared = registry.ROUTES.get(rule.endpoint) if rule is not None else None
@@ -270,6 +305,9 @@ def _guard():
             return _forbid("download is not registered")
         if not found[0].allows(scope.role):
             return _forbid(f"download for {found[0].path}")
+    elif declared.kind == "bundle":
+        if account is None:
+            return _unauthorised()
     elif declared.kind == "api":
         if account is None:
             return _unauthorised()

@@ -1,2 +1,13 @@
 """The dashboard's pages. Importing this package declares every page in `dashboard.registry`."""
-from . import about, admin, data, local_authority, overview, present, surveys, themes, timeline  # noqa: F401
+from . import (  # noqa: F401
+    about,
+    admin,
+    data,
+    local_authority,
+    overview,
+    present,
+    publications,
+    surveys,
+    themes,
+    timeline,
+)

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 import dash_bootstrap_components as dbc
 from dash import ctx, html, no_update
+
+from ..context import AS_OF_PARAM, as_of, demonstration_reviews, replayed_as_of
 
 FAMILY_GROUPS = (1, 2, 3, 4)
 
@@ -52,7 +54,10 @@ def parse_family_group(value) -> int | None:
 
 
 def query_string(**params) -> str:
-    """'?review=...&start=...' with empty values left out."""
+    """'?review=...&start=...' with empty values left out; a replayed as-of date is kept in it."""
+    replay = replayed_as_of()
+    if replay is not None and AS_OF_PARAM not in params:
+        params[AS_OF_PARAM] = replay
     clean = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in params.items()
              if v not in (None, "", [])}
     return "?" + urlencode(clean) if clean else ""
@@ -86,6 +91,14 @@ def restoring(url_id: str) -> bool:
     return _triggered() == url_id
 
 
+def with_param(search: str | None, name: str, value: str | None) -> str:
+    """A search string with one parameter set (or removed when value is None), the others kept."""
+    pairs = [(k, v) for k, v in parse_qsl((search or "").lstrip("?"), keep_blank_values=True) if k != name]
+    if value is not None:
+        pairs.append((name, value))
+    return "?" + urlencode(pairs) if pairs else ""
+
+
 def date_range_inputs(prefix: str, start=None, end=None, *, disabled: bool = False):
     """Two native date inputs (keyboard and screen-reader friendly) for a date range; `disabled` when
     the role is offered one fixed period only."""
@@ -108,6 +121,17 @@ def family_group_select(prefix: str, value=None, disabled: bool = False):
                                value=str(parse_family_group(value) or "all"), disabled=disabled)], xs=12, md=3)
 
 
-def demo_note():
-    return html.P("Per-authority detail is demonstration data: synthetic numbers on the real programme's dates.",
-                  className="demo-note")
+def demo_note(review: str | None = None, *, any_review: bool = False):
+    """Says the detail is synthetic, only where a demonstration review is shown.
+
+    `review` is the review the page shows; `any_review` is for a page showing every review (an
+    authority's profile), which says so when any of them is a demonstration.
+    """
+    demo = demonstration_reviews()
+    if not (review in demo if review else (any_review and demo)):
+        return None
+    which = ("This is a demonstration review: its" if review and not as_of()[1] else
+             "Some reviews shown are demonstration reviews: their" if not review and not as_of()[1] else "")
+    text = (f"{which} per-authority detail is synthetic, on the real programme's dates." if which else
+            "Per-authority detail is demonstration data: synthetic numbers on the real programme's dates.")
+    return html.P(text, className="demo-note")

@@ -52,9 +52,10 @@ def grid(grid_id: str, frame: pd.DataFrame | None = None, columns: list[dict] | 
 
 
 def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | None = 420,
-                table_columns: list[dict] | None = None, extra=None) -> html.Section:
+                table_columns: list[dict] | None = None, extra=None, about=None) -> html.Section:
     """A chart's frame with empty slots; callbacks fill `<id>-summary`, `<id>-graph`, `<id>-table`,
-    `<id>-updated` and `<id>-download` (a link to the CSV of the same numbers)."""
+    `<id>-updated`, `<id>-download` and `<id>-download-xlsx` (the same numbers as CSV and XLSX).
+    `about` is the chart's "About this data" note (`dashboard.ui.data_note`), shown under its table."""
     children = [
         html.H2(title, id=f"{panel_id}-heading", className="h4 panel-heading"),
         html.P(id=f"{panel_id}-summary", className="panel-summary", **{"aria-live": "polite"}),
@@ -71,10 +72,14 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | 
         html.Summary("Table of these numbers"),
         grid(f"{panel_id}-table", columns=table_columns),
     ], className="panel-table", open=not graph))
+    if about is not None:
+        children.append(about)
     children.append(html.Div([
         html.Span(id=f"{panel_id}-updated", className="panel-updated"),
         html.A("Download the data (CSV)", id=f"{panel_id}-download", href="#", className="panel-download",
                **{"download": ""}),
+        html.A("Download as a spreadsheet (XLSX)", id=f"{panel_id}-download-xlsx", href="#",
+               className="panel-download ms-3", **{"download": ""}),
     ], className="panel-footer"))
     return html.Section(children, id=panel_id, className="panel", **{"aria-labelledby": f"{panel_id}-heading"})
 
@@ -85,7 +90,8 @@ def panel_outputs(panel_id: str, graph: bool = True) -> list:
     if graph:
         outs += [Output(f"{panel_id}-graph", "figure"), Output(f"{panel_id}-graph", "style")]
     outs += [Output(f"{panel_id}-table", "rowData"), Output(f"{panel_id}-table", "columnDefs"),
-             Output(f"{panel_id}-updated", "children"), Output(f"{panel_id}-download", "href")]
+             Output(f"{panel_id}-updated", "children"), Output(f"{panel_id}-download", "href"),
+             Output(f"{panel_id}-download-xlsx", "href")]
     return outs
 
 
@@ -96,7 +102,13 @@ def panel_values(summary, figure, frame: pd.DataFrame, stamp: str, href: str) ->
         # The chart's box follows the figure's own height, so long lists are not squashed.
         height = (figure.get("layout") or {}).get("height") or 420
         out += [figure, {"height": f"{int(height)}px"}]
-    return out + [records(frame), column_defs(frame), stamp, href]
+    return out + [records(frame), column_defs(frame), stamp, href, spreadsheet_href(href)]
+
+
+def spreadsheet_href(href: str) -> str:
+    """The XLSX beside a CSV download: the same address with the other extension."""
+    path, sep, query = href.partition("?")
+    return (path[:-4] + ".xlsx" + sep + query) if path.endswith(".csv") else href
 
 
 def fill(panel: Panel, stamp: str, href: str, graph: bool = True) -> list:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from .. import models as m
 from ..db import Database, bump_data_version
+from ..reviews import SHUT, shut_message
 from ..writes import WriteCounts
 from .base import Context, Record
 from .kinds import get_kind
@@ -87,6 +88,7 @@ class ImportCommand:
         progress: Callable[[Iterable], Iterable] | None = None,
         size: int | None = None,
         checksum: str | None = None,
+        record: bool = True,
     ):
         self.db = db
         self.kind = get_kind(kind)
@@ -100,6 +102,9 @@ class ImportCommand:
         self.dry_run = dry_run
         self.strict = strict
         self.progress = progress or _identity
+        # False for a load that is part of a larger one (the demonstration seed): no batch or audit row,
+        # and no new data version, which the caller sets once for the whole load.
+        self.record = record
         self._table: Table | None = None
         self._check_review()
 
@@ -128,6 +133,10 @@ class ImportCommand:
                 slugs = list(s.execute(select(m.Review.slug).order_by(m.Review.slug)).scalars())
             if self.review not in slugs:
                 raise UsageError(f"there is no review '{self.review}'; the reviews are {', '.join(slugs)}")
+            with self.db.reader() as s:
+                status = s.execute(select(m.Review.status).where(m.Review.slug == self.review)).scalar()
+            if status in SHUT:
+                raise UsageError(shut_message(self.review, status))
 
     # -- checking ------------------------------------------------------------------------
     def _read(self) -> Table:
@@ -138,6 +147,12 @@ class ImportCommand:
         return self._table
 
     def _check(self, session: Session) -> tuple[list[Problem], list[Record], Context]:
+        if getattr(self.kind, "workbook", False):  # a review's definition: a workbook of several sheets
+            check_size(self.size)
+            problems, book, ctx = self.kind.check_book(self.filename, self.content or b"", session,
+                                                       strict=self.strict)
+            self.review = book.slug
+            return problems, book, ctx
         ctx = Context.load(session, self.review)
         try:
             table = self._read()
@@ -173,6 +188,7 @@ class ImportCommand:
         try:
             with self.db.session() as s:
                 problems, records, ctx = self._check(s)
+                result.review = self.review  # a review's workbook names its review itself
                 result.notes = ctx.notes.lines()
                 result.header_row, result.ignored_columns = ctx.notes.header_row, list(ctx.notes.ignored)
                 if problems:
@@ -187,8 +203,9 @@ class ImportCommand:
                     result.status = CHECKED
                     result.data_version = _data_version(s)
                     raise _Stop
-                result.data_version = bump_data_version(s) if counts.changed else _data_version(s)
-                result.batch_id = self._record(s, result)
+                result.data_version = (bump_data_version(s) if counts.changed and self.record
+                                       else _data_version(s))
+                result.batch_id = self._record(s, result) if self.record else None
         except _Stop:
             pass
         except IntegrityError as exc:
@@ -201,7 +218,7 @@ class ImportCommand:
             result.changes = []
             with self.db.session() as s:
                 result.data_version = _data_version(s)
-                if not self.dry_run:
+                if not self.dry_run and self.record:
                     result.batch_id = self._record(s, result)
         return result
 

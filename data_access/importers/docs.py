@@ -6,6 +6,7 @@ from .cells import CLEAR
 from .export import cell_text
 from .kinds import KINDS
 from .readers import DEFAULT_MAX_UPLOAD_MB, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS
+from .review import SHEET_SUMMARY, SHEETS
 from .surveys import LATE_RETURN_DAYS
 
 INTRO = f"""# Import formats
@@ -75,17 +76,61 @@ def _cell(value) -> str:
     return f"`{text}`" if text else "(blank)"
 
 
+def _columns_table(kind, parts: list[str]) -> None:
+    parts.append("| column | required | meaning | example |\n| --- | --- | --- | --- |")
+    for c in kind.columns:
+        required = "yes" if c.required else (f"no (blank: {c.blank_means})" if c.blank_means else "no")
+        if c.header_optional:
+            required = "no; the column may be left out"
+        parts.append(f"| `{c.name}` | {required} | {c.meaning} | {_cell(c.example)} |")
+
+
+REVIEW_INTRO = """
+## `review`: a whole review, defined by one workbook
+
+`oversight template review review.xlsx` writes a workbook to fill in (an example row on each
+sheet and a `guide` sheet describing every column); `oversight import review review.xlsx`
+creates the review, or updates the review with the same slug; `oversight export review
+review.xlsx --review SLUG` writes a stored review back in the same form, so that exporting and
+importing again changes nothing. The same workbook can be checked and imported on the Data page.
+The demonstration reviews are loaded this way too.
+
+The workbook is read whole or not at all, like every other import: each problem names its
+sheet, row, column, value and rule. Sheets are found by name (any case); a sheet left out, or
+holding only its header, changes nothing; other sheets (such as `guide`) are ignored and
+listed. Rows are matched on their key within the review, a blank cell never erases and `CLEAR`
+empties, as above. Nothing is deleted: a phase, milestone, survey or theme left out of the
+workbook stays as stored. A closed or archived review refuses the import until it is reopened.
+
+Each authority taking part gets a row for every per-authority milestone that applies to it,
+due on the milestone's date or on its own date from the `partnerships` sheet (a rolling
+programme such as the joint inspections, where each partnership's stages fall on its own
+dates). Progress, survey counts, theme tallies and document returns are imported with the
+kinds below, once the review exists. No sheet holds people's names: a co-ordinator is a user
+account bound to an authority.
+"""
+
+
+def _review_markdown(kind, parts: list[str]) -> None:
+    parts.append(REVIEW_INTRO)
+    for sheet in SHEETS:
+        parts.append(f"\n### sheet `{sheet.name}`\n\n{SHEET_SUMMARY[sheet.name]}\n")
+        if sheet.name == "review":
+            parts.append("Two columns, `field` and `value` (a third, `meaning`, is ignored), one row per field:\n")
+        else:
+            parts.append(f"Rows are matched on {sheet.key_words}.\n")
+        _columns_table(sheet, parts)
+
+
 def formats_markdown() -> str:
     parts = [INTRO]
     for kind in KINDS.values():
+        if getattr(kind, "workbook", False):
+            _review_markdown(kind, parts)
+            continue
         scope = "`--review SLUG` required" if kind.review_scoped else "`--review SLUG` optional"
         parts.append(f"\n## `{kind.name}`\n\n{kind.summary} ({scope}.)\n")
-        parts.append("| column | required | meaning | example |\n| --- | --- | --- | --- |")
-        for c in kind.columns:
-            required = "yes" if c.required else (f"no (blank: {c.blank_means})" if c.blank_means else "no")
-            if c.header_optional:
-                required = "no; the column may be left out"
-            parts.append(f"| `{c.name}` | {required} | {c.meaning} | {_cell(c.example)} |")
+        _columns_table(kind, parts)
     return "\n".join(parts) + "\n"
 
 

@@ -74,20 +74,43 @@ def _write_xlsx(path: Path, headers: tuple[str, ...], rows: list[dict]) -> None:
 def export_rows(db: Database, kind: str, review: str | None = None) -> tuple[tuple[str, ...], list[dict]]:
     """The current data of one kind (for one review) as rows of the import format."""
     spec = get_kind(kind)
+    if getattr(spec, "workbook", False):
+        raise UsageError(f"the {spec.name} kind is a workbook of several sheets, not one table")
     if spec.review_scoped and not review:
         raise UsageError(f"the {spec.name} kind belongs to one review: give it with --review SLUG")
     with db.reader() as s:
-        review_id = None
-        if review:
-            review_id = s.execute(select(m.Review.id).where(m.Review.slug == review)).scalar()
-            if review_id is None:
-                slugs = ", ".join(s.execute(select(m.Review.slug).order_by(m.Review.slug)).scalars())
-                raise UsageError(f"there is no review '{review}'; the reviews are {slugs}")
+        review_id = _review_id(s, review) if review else None
         return spec.headers, spec.export_rows(s, review_id)
+
+
+def _review_id(session, review: str) -> int:
+    review_id = session.execute(select(m.Review.id).where(m.Review.slug == review)).scalar()
+    if review_id is None:
+        slugs = ", ".join(session.execute(select(m.Review.slug).order_by(m.Review.slug)).scalars())
+        raise UsageError(f"there is no review '{review}'; the reviews are {slugs}")
+    return review_id
+
+
+def export_review_book(db: Database, path: str | os.PathLike, review: str | None) -> int:
+    """A review's whole definition as the workbook `import review` reads; returns the number of sheets."""
+    path = Path(path)
+    _check_path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise UsageError(f"a review is written as an Excel workbook with one sheet per part: '{path.name}' must end "
+                         "in .xlsx")
+    if not review:
+        raise UsageError("give the review to write with --review SLUG")
+    spec = get_kind("review")
+    with db.reader() as s:
+        content, rows = spec.export_book(s, _review_id(s, review))
+    path.write_bytes(content)
+    return rows
 
 
 def export_kind(db: Database, kind: str, path: str | os.PathLike, review: str | None = None) -> int:
     """Write the current data to `path` (.csv or .xlsx); returns the number of rows written."""
+    if getattr(get_kind(kind), "workbook", False):
+        return export_review_book(db, path, review)
     _check_path(Path(path))
     headers, rows = export_rows(db, kind, review)
     write_rows(path, headers, rows)
@@ -97,5 +120,13 @@ def export_kind(db: Database, kind: str, path: str | os.PathLike, review: str | 
 def write_template(kind: str, path: str | os.PathLike) -> None:
     """The header and one example row, to fill in."""
     spec = get_kind(kind)
+    if getattr(spec, "workbook", False):
+        path = Path(path)
+        if path.suffix.lower() != ".xlsx":
+            raise UsageError(f"a review is defined by an Excel workbook with one sheet per part: '{path.name}' must "
+                             "end in .xlsx")
+        _check_path(path)
+        path.write_bytes(spec.template_book())
+        return
     example = {k: (v if v != "" else None) for k, v in spec.example_row().items()}
     write_rows(path, spec.headers, [example])

@@ -2,17 +2,19 @@
 from __future__ import annotations
 
 from .base import ImportKind
+from .documents import DocumentReturnsKind
 from .problems import UsageError
 from .progress import ProgressKind
 from .publications import PublicationsKind
+from .review import ReviewKind
 from .surveys import SurveyEligibleKind, SurveyResponsesKind
 from .themes import ThemesKind
 from .timeline import TimelineKind
 
 KINDS: dict[str, ImportKind] = {
     kind.name: kind
-    for kind in (TimelineKind(), ProgressKind(), SurveyEligibleKind(), SurveyResponsesKind(), ThemesKind(),
-                 PublicationsKind())
+    for kind in (ReviewKind(), TimelineKind(), ProgressKind(), SurveyEligibleKind(), SurveyResponsesKind(),
+                 ThemesKind(), DocumentReturnsKind(), PublicationsKind())
 }
 
 

@@ -55,6 +55,7 @@ class Notes:
     names: Counter = field(default_factory=Counter)  # (as written, GSS code) -> rows
     totals: list[tuple[int, str]] = field(default_factory=list)  # (row, as written)
     late: dict[str, list] = field(default_factory=dict)  # survey code -> [closes_on, rows, most days late]
+    sheets: list[str] = field(default_factory=list)  # how each sheet of a workbook of several parts was read
 
     def read_as(self, written: str, code: str) -> None:
         self.names[(written, code)] += 1
@@ -82,4 +83,4 @@ class Notes:
         for survey, (closes_on, rows, days) in sorted(self.late.items()):
             out.append(f"{_plural(rows, 'row')} of survey {survey} arrived after it closed on {uk_date(closes_on)} "
                        f"(up to {_plural(days, 'day')} late): accepted as late returns")
-        return out
+        return out + self.sheets

@@ -9,16 +9,18 @@ class Problem:
     """One reason to reject a file, located as the user sees it in a spreadsheet.
 
     `row` counts like the spreadsheet: the header is row 1, the first data row is row 2.
-    It is None for a problem with the file as a whole. `column` is the header name.
+    It is None for a problem with the file as a whole. `column` is the header name, and `sheet`
+    the worksheet where a file has several that are read.
     """
 
     row: int | None
     column: str | None
     value: str | None
     rule: str
+    sheet: str | None = None  # the worksheet, in a workbook of several parts (a review's definition)
 
     def sort_key(self) -> tuple:
-        return (self.row or 0, self.column or "", self.rule)
+        return (self.sheet or "", self.row or 0, self.column or "", self.rule)
 
 
 class FileRejected(Exception):

@@ -219,28 +219,45 @@ def _check_declared_size(sheet) -> None:
                       "empty rows and columns around the data, or save the sheet as CSV")
 
 
+def read_sheets(filename: str, content: bytes) -> dict[str, list[tuple[int, list]]]:
+    """Every worksheet of an .xlsx workbook as (row number, cells) by sheet name, with the same checks."""
+    check_size(len(content))
+    suffix = PurePath(filename).suffix.lower()
+    if suffix in MACRO_SUFFIXES:
+        raise _reject(f"'{suffix}' workbooks can carry macros and are not accepted: save it as .xlsx")
+    if suffix not in XLSX_SUFFIXES:
+        raise _reject(f"a review is defined by an Excel workbook with one sheet per part: the file name must end "
+                      f"in .xlsx, not '{suffix or PurePath(filename).name}' (`oversight template review` writes one)")
+    return _xlsx_grids(content, first_only=False)
+
+
 def _xlsx_grid(content: bytes) -> list[tuple[int, list]]:
+    return next(iter(_xlsx_grids(content, first_only=True).values()))
+
+
+def _xlsx_grids(content: bytes, *, first_only: bool) -> dict[str, list[tuple[int, list]]]:
     _check_workbook_archive(content)
     import openpyxl  # imported on first use: only workbook uploads pay for loading openpyxl
     from defusedxml import DefusedXmlException
 
     if not openpyxl.DEFUSEDXML:  # openpyxl parses with defusedxml only when it is importable and enabled
         raise _reject("workbooks cannot be read safely on this server (defusedxml is not in use): use CSV")
-    grid = []
+    grids: dict[str, list[tuple[int, list]]] = {}
     try:
         # Read-only mode streams the sheet's XML row by row instead of building the whole sheet.
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
         try:
             if not workbook.worksheets:
                 raise _reject("the workbook has no worksheets")
-            sheet = workbook.worksheets[0]
-            _check_declared_size(sheet)
-            # The declared range is not trusted either way: too small, openpyxl would cut rows short.
-            sheet.reset_dimensions()
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                cells = _within_caps(number, cells)
-                if not all(blank(c) for c in cells):
-                    grid.append((number, list(cells)))
+            for sheet in workbook.worksheets[:1] if first_only else workbook.worksheets:
+                _check_declared_size(sheet)
+                # The declared range is not trusted either way: too small, openpyxl would cut rows short.
+                sheet.reset_dimensions()
+                grid = grids.setdefault(sheet.title, [])
+                for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+                    cells = _within_caps(number, cells)
+                    if not all(blank(c) for c in cells):
+                        grid.append((number, list(cells)))
         finally:
             workbook.close()
     except FileRejected:
@@ -252,4 +269,4 @@ def _xlsx_grid(content: bytes) -> list[tuple[int, list]]:
         if cause is not None:
             raise _reject("the workbook declares XML entities or a DOCTYPE: refused") from None
         raise _reject(f"the file cannot be read as an Excel workbook ({type(exc).__name__})") from None
-    return grid
+    return grids

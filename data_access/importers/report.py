@@ -24,8 +24,10 @@ def _printable(text: str, limit: int = 60) -> str:
 def describe(problem: Problem) -> str:
     """"Row 7, column authority: 'Edinbrugh' is not one of Scotland's 32 local authorities"."""
     where = []
+    if problem.sheet:
+        where.append(f"Sheet {_printable(problem.sheet, 40)}")
     if problem.row is not None:
-        where.append(f"Row {problem.row}")
+        where.append(f"row {problem.row}" if where else f"Row {problem.row}")
     if problem.column:
         where.append(f"column {_printable(problem.column, 40)}")
     place = ", ".join(where) if where else "File"
@@ -100,9 +102,11 @@ def terminal_report(result: ImportResult, limit: int = 100, report_path: str | N
 
 def write_report_csv(path: str | os.PathLike, problems: list[Problem]) -> None:
     """The problems as CSV (row, column, value, rule), escaped against formulas like every export."""
+    sheets = any(p.sheet for p in problems)  # a workbook of several parts: say which sheet each is on
     with open(path, "w", newline="", encoding="utf-8-sig") as fh:
         writer = csv.writer(fh)
-        writer.writerow(REPORT_HEADERS)
+        writer.writerow((("sheet",) if sheets else ()) + REPORT_HEADERS)
         for p in problems:
-            writer.writerow(["" if p.row is None else p.row, escape_cell(p.column or ""),
-                             escape_cell(p.value or ""), escape_cell(p.rule)])
+            writer.writerow(([escape_cell(p.sheet or "")] if sheets else [])
+                            + ["" if p.row is None else p.row, escape_cell(p.column or ""),
+                               escape_cell(p.value or ""), escape_cell(p.rule)])

@@ -90,7 +90,8 @@ def test_a_duplicate_output_is_accepted_as_the_browser_names_it(auth_client):
     dep = next(d for d in auth_client.get("/_dash-dependencies").get_json() if d["output"].startswith("url.href@"))
     cid, _, prop = dep["output"].partition(".")
     body = {"output": dep["output"], "outputs": {"id": cid, "property": prop},
-            "inputs": [{**i, "value": None} for i in dep["inputs"]], "changedPropIds": []}
+            "inputs": [{**i, "value": None} for i in dep["inputs"]],
+            "state": [{**s, "value": None} for s in dep.get("state", [])], "changedPropIds": []}
     resp = auth_client.post("/_dash-update-component", data=json.dumps(body),
                             headers={"Content-Type": "application/json", **csrf_header(auth_client)})
     assert resp.status_code in (200, 204), resp.get_data(as_text=True)[:200]

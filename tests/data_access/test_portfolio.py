@@ -50,10 +50,10 @@ def test_overdue_counts_agree_with_independent_sql_and_the_needy_come_first(seed
     assert len(frame) == 4
     for r in frame.itertuples():
         assert r.overdue == _overdue_sql(seeded_db, r.slug, AS_OF), r.slug
-        assert (r.overdue > 0) <= (r.status != ON_TRACK)
-    ranks = [portfolio.STATUS_ORDER.index(s) for s in frame.status]
+        assert (r.overdue > 0) <= (r.standing != ON_TRACK)
+    ranks = [portfolio.STATUS_ORDER.index(s) for s in frame.standing]
     assert ranks == sorted(ranks)
-    assert frame.iloc[0].slug == GOV and frame.iloc[0].status == AT_RISK  # mid-survey, below pace, overdue
+    assert frame.iloc[0].slug == GOV and frame.iloc[0].standing == AT_RISK  # mid-survey, below pace, overdue
     assert frame.iloc[0].slippage_days == 46 and "below the pace" in frame.iloc[0].reason
 
 
@@ -74,14 +74,14 @@ def _late_authorities(db, slug, code, n, day):
 def test_behind_once_more_than_the_share_of_authorities_are_long_overdue(seeded_db):
     day = dt.date(2024, 9, 20)  # QI 6.4 phase 1 is open; nothing in it is due yet
     before = portfolio.portfolio_status(seeded_db, LEADER, as_of=day).set_index("slug")
-    assert before.loc[QI64, "status"] == ON_TRACK
+    assert before.loc[QI64, "standing"] == ON_TRACK
     taking_part = _late_authorities(seeded_db, QI64, "self-evaluation-submitted", 3, day)
     assert taking_part == 32 and 3 / 32 <= BEHIND_SHARE < 4 / 32
     three = portfolio.portfolio_status(seeded_db, LEADER, as_of=day).set_index("slug")
-    assert three.loc[QI64, "status"] == AT_RISK and three.loc[QI64, "overdue"] == 3
+    assert three.loc[QI64, "standing"] == AT_RISK and three.loc[QI64, "overdue"] == 3
     _late_authorities(seeded_db, QI64, "self-evaluation-submitted", 4, day)
     four = portfolio.portfolio_status(seeded_db, LEADER, as_of=day)
-    assert four.iloc[0].slug == QI64 and four.iloc[0].status == BEHIND
+    assert four.iloc[0].slug == QI64 and four.iloc[0].standing == BEHIND
     assert four.iloc[0].reason.startswith("4 of 32 authorities more than 14 days overdue")
     assert four.iloc[0].slippage_days == BEHIND_AFTER_DAYS + 1
 
@@ -91,7 +91,7 @@ def test_an_overdue_national_milestone_puts_a_review_behind(seeded_db):
         conn.execute(text("""UPDATE milestone SET actual_date = NULL WHERE code = 'guidance'
             AND review_id = (SELECT id FROM review WHERE slug = :s)"""), {"s": GOV})
     row = portfolio.portfolio_status(seeded_db, LEADER, as_of=AS_OF).set_index("slug").loc[GOV]
-    assert row.status == BEHIND and row.reason == "Overdue for the review as a whole: Guidance sent to co-ordinators"
+    assert row.standing == BEHIND and row.reason == "Overdue for the review as a whole: Guidance sent to co-ordinators"
     assert row.slippage_days == (AS_OF - dt.date(2024, 7, 26)).days
 
 

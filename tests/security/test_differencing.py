@@ -19,6 +19,7 @@ import shutil
 import numpy as np
 import pandas as pd
 import pytest
+from import_corpus import review_book
 from scipy.optimize import linprog
 from sqlalchemy import func, select
 
@@ -31,8 +32,9 @@ from data_access.scope import Scope
 
 K = 5
 AS_OF = dt.date(2024, 10, 1)  # the demonstration data's stored date: protected roles cannot change it
+# The demonstration reviews, and a real one set up from its workbook and publishers' files.
 REVIEWS = ["social-work-governance", "care-experienced-young-people", "self-evaluation-qi-6-4",
-           "joint-inspections-children-at-risk"]
+           "joint-inspections-children-at-risk", review_book.SLUG]
 ROLES = {"presenter": Scope("presenter", k=K),
          "coordinator-edinburgh": Scope("coordinator", "S12000036", k=K),
          "coordinator-shetland": Scope("coordinator", "S12000027", k=K)}
@@ -44,6 +46,8 @@ def db(tmp_path_factory, _seeded_template):
     path = tmp_path_factory.mktemp("differencing") / "seeded.sqlite3"
     shutil.copy(_seeded_template, path)
     database = Database(f"sqlite:///{path}")
+    book, eligible, responses = review_book.set_up_review(database, path.parent)
+    assert book.ok and eligible.ok and responses.ok
     yield database
     database.dispose()
 

@@ -6,5 +6,5 @@ from .layout import layout
 
 PAGE = registry.page(
     __name__, path="/admin", name="Admin", order=90, roles={"admin"}, layout=layout,
-    callbacks=callbacks.register,
+    callbacks=callbacks.register, dated=False,  # users and the audit log: no as-of day
 )

@@ -7,6 +7,7 @@ from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
 from dashboard.ui.panel import fill, panel_outputs
 
+from .life_cycle import change_state
 from .panels import PANELS
 from .uploads import check_upload, commit_upload, require_importer
 
@@ -34,6 +35,11 @@ def register(app) -> None:
          Output("data-token", "data", allow_duplicate=True)],
         Input("data-commit", "n_clicks"), State("data-token", "data"), prevent_initial_call=True,
     )(commit_upload)
+    app.callback(
+        [Output("data-state-result", "children"), Output("data-state-review", "options")],
+        Input("data-state-apply", "n_clicks"), State("data-state-review", "value"), State("data-state-value", "value"),
+        prevent_initial_call=True,
+    )(change_state)
     outputs = []
     for name in PANELS:
         outputs += panel_outputs(name, graph=False)

@@ -8,6 +8,8 @@ from dashboard.ui.panel import chart_panel, grid
 from dashboard.ui.selectors import review_options
 from data_access.importers import KINDS, max_upload_bytes
 
+from . import life_cycle
+
 
 def layout(**_query):
     options, chosen = review_options(None)
@@ -18,7 +20,8 @@ def layout(**_query):
             html.H2("Import a file", className="h4", id="data-upload-heading"),
             html.P(["Upload a CSV or Excel (.xlsx) file in one of the import formats. The file is checked first "
                     "and nothing is written until you commit it; a file with any problem is never written. "
-                    f"Files up to {limit_mb:g} MB."]),
+                    f"Files up to {limit_mb:g} MB. To set up a new review, choose 'review' and upload its workbook "
+                    "(the review is named inside it; `oversight template review` writes one to fill in)."]),
             dbc.Row([
                 dbc.Col([dbc.Label("What the file holds", html_for="data-kind"),
                          dbc.Select(id="data-kind", options=[{"label": k, "value": k} for k in KINDS],
@@ -36,6 +39,7 @@ def layout(**_query):
                 {"field": "Row"}, {"field": "Column"}, {"field": "Value"}, {"field": "Problem"}])],
                 className="panel-table", open=True),
         ], className="panel", **{"aria-labelledby": "data-upload-heading"}),
+        life_cycle.section(),
         chart_panel("data-history", "Import history", graph=False),
         dbc.Row([
             dbc.Col(chart_panel("data-counts", "Rows held", graph=False), lg=5),

@@ -19,7 +19,15 @@ from dashboard.auth import current_account
 from dashboard.context import current_db, current_scope
 from dashboard.ui.tables import column_defs, records
 from data_access.cache import cache
-from data_access.importers import REJECTED, ImportCommand, UsageError, describe, get_kind, summary_line
+from data_access.importers import (
+    REJECTED,
+    ImportCommand,
+    UsageError,
+    change_lines,
+    describe,
+    get_kind,
+    summary_line,
+)
 from data_access.importers.problems import FileRejected
 from data_access.scope import Scope
 
@@ -73,6 +81,21 @@ def held_problems(_ask, params: dict) -> pd.DataFrame:
     return held["frame"]
 
 
+def _read_and_changed(result) -> list:
+    """How the file was read (names mapped, rows skipped), and what committing it would change."""
+    out = []
+    if result.notes:
+        out += [html.P("How the file was read:", className="mb-0 mt-2"),
+                html.Ul([html.Li(note) for note in result.notes[:SHOWN_PROBLEMS]])]
+    lines = change_lines(result, limit=SHOWN_PROBLEMS)
+    if lines:
+        out += [html.P("What committing it would change:", className="mb-0 mt-2"),
+                html.Ul([html.Li(line) for line in lines], className="change-list")]
+    elif result.status != REJECTED:
+        out.append(html.P("Committing it would change nothing: every row is already held.", className="mt-2"))
+    return out
+
+
 def check_upload(contents: str | None, filename: str | None, kind: str, review: str | None):
     """Decode the upload, check every row (writing nothing), hold the file if it passed."""
     scope = require_importer()
@@ -95,8 +118,9 @@ def check_upload(contents: str | None, filename: str | None, kind: str, review: 
     except (UsageError, FileRejected) as exc:
         return _alert(f"Not imported: {exc}", "danger"), True, None, [], []
     text, rows, columns = _listed(_problems_frame(result.problems), summary_line(result))
+    details = _read_and_changed(result)
     if result.status == REJECTED:
-        return _alert(text, "danger"), True, None, rows, columns
+        return _alert([*text, *details], "danger"), True, None, rows, columns
     token = secrets.token_urlsafe(24)
     held = cache.set(f"upload:{token}", {"data": data, "filename": filename, "kind": kind,
                                          "review": review if needs_review else None,
@@ -104,7 +128,8 @@ def check_upload(contents: str | None, filename: str | None, kind: str, review: 
     if not held:
         return _alert("The file passed its checks but could not be held for committing; please try again.",
                       "warning"), True, None, [], []
-    return _alert([*text, " Commit it to write these changes."], "success"), False, token, rows, columns
+    return (_alert([*text, " Commit it to write these changes.", *details], "success"), False, token, rows,
+            columns)
 
 
 def commit_upload(n_clicks: int | None, token: str | None):

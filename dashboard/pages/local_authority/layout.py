@@ -30,7 +30,7 @@ def layout(code: str | None = None, review: str | None = None, **_query):
                f"where your role shows family groups, and with Scotland.", className="lead"),
         dcc.Location(id="profile-url", refresh=False),
         dcc.Store(id="profile-code", data=code),
-        demo_note(),
+        demo_note(any_review=True),
         html.Form(dbc.Row(dbc.Col([dbc.Label("Review", html_for="profile-review"),
                                    dbc.Select(id="profile-review", options=options, value=chosen)], md=6),
                           className="my-2"), role="search", **{"aria-label": "Filters"}),

@@ -4,7 +4,9 @@ from urllib.parse import urlencode
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
-from dashboard.context import current_scope
+from dashboard.context import as_of, current_scope
+from dashboard.ui.about_review import about_review
+from dashboard.ui.filters import demo_note
 from dashboard.ui.panel import chart_panel
 from dashboard.ui.selectors import review_options
 
@@ -39,7 +41,7 @@ def portfolio_cards(frame) -> list:
         lines = portfolio_lines(r)
         cards.append(html.A(html.Div([
             html.Div(r.title, className="portfolio-title"),
-            html.Div(lines["status"], className=f"portfolio-status status-{r.status.replace(' ', '-')}"),
+            html.Div(lines["status"], className=f"portfolio-status status-{r.standing.replace(' ', '-')}"),
             html.Div(lines["reason"], className="portfolio-reason"),
             html.Div(lines["phase"], className="portfolio-phase"),
             html.Div(lines["overdue"], className="portfolio-overdue", **{"data-overdue": str(int(r.overdue))}),
@@ -66,6 +68,7 @@ def layout(review: str | None = None, **_query):
     options, chosen = review_options(review)
     return html.Div([
         html.H1("Overview", className="h2"),
+        demo_note(chosen) if not as_of()[1] else None,
         dcc.Location(id="overview-url", refresh=False),
         html.Section([
             html.H2("All reviews", className="h4", id="portfolio-heading"),
@@ -76,5 +79,6 @@ def layout(review: str | None = None, **_query):
             dbc.Select(id="overview-review", options=options, value=chosen),
         ], md=6), className="my-3"),
         html.Div(id="overview-cards", className="headline-cards"),
+        about_review(chosen),
         *panels_for(current_scope()),
     ])

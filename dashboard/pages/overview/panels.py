@@ -44,7 +44,7 @@ def portfolio(ask: Ask) -> pd.DataFrame:
 
 def portfolio_lines(r) -> dict[str, str]:
     """The sentences of one review's portfolio card (counts only: no authority is named)."""
-    status = f"{portfolio_data.STATUS_SYMBOL[r.status]} {r.status.capitalize()}"
+    status = f"{portfolio_data.STATUS_SYMBOL[r.standing]} {r.standing.capitalize()}"
     nxt = (f"Next: {r.next_milestone}, {uk_date(r.next_due)} ({plural(int(r.days_to_next), 'day')})"
            if r.next_milestone else "No milestones ahead")
     overdue = int(r.overdue)

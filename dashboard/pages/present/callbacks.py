@@ -1,78 +1,90 @@
-"""Presenter mode callbacks: move between slides and draw the one showing."""
+"""Presenter mode callbacks: draw the slide the browser asks for.
+
+The browser owns the slide index (present_keys.js keeps it in the URL and hands it over in
+`present-nav`), so quick presses are never computed from stale server state; the server only clamps
+it to the deck and draws that slide.
+"""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
-from dash import Input, Output, State, ctx, html
+from dash import Input, Output, html
 from dash.exceptions import PreventUpdate
-from flask import current_app
 
-from dashboard.context import as_of, current_db, updated_stamp
+from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
+from dashboard.pages.surveys import panels as survey_panels
 from dashboard.ui.figures import empty_figure
 from dashboard.ui.tables import column_defs, records
 from data_access.queries import NotFound
 
-from .panels import SLIDE_KEYS, build_slide
+from . import prefs
+from .panels import Choice, deck, presenting
+
+SHOWN, HIDDEN = {}, {"display": "none"}  # shown: as the stylesheet lays it out
 
 
-def _slide_index(value) -> int:
-    """The slide asked for, within the deck; anything that is not a whole number is the first slide."""
+def _text(value, limit: int = 200) -> str | None:
+    return value[:limit] if isinstance(value, str) and value else None
+
+
+def slide_number(value) -> int:
+    """The slide asked for (1-based); anything that is not a whole number is the first slide."""
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        return 0
+        return 1
     try:
-        index = int(value)
+        return max(1, int(float(value)))
     except (ValueError, OverflowError):
-        return 0
-    return max(0, min(index, len(SLIDE_KEYS) - 1))
+        return 1
 
 
-def move(_prev, _next, index):
-    """Previous or Next (buttons, or the arrow keys that press them) moves one slide, within bounds."""
-    index = _slide_index(index)
-    step = -1 if ctx.triggered_id == "present-prev" else 1
-    new = max(0, min(index + step, len(SLIDE_KEYS) - 1))
-    if new == index:
+def read_nav(nav) -> tuple[Choice, int]:
+    nav = nav if isinstance(nav, dict) else {}
+    return Choice(_text(nav.get("review")) or "", _text(nav.get("survey"))), slide_number(nav.get("slide"))
+
+
+def _cards(cards) -> list:
+    return [html.Div([html.Div(c["label"], className="card-label"), html.Div(c["value"], className="card-value"),
+                      html.Div(c["note"], className="card-note")], className="headline-card") for c in cards or []]
+
+
+def show(nav):
+    choice, number = read_nav(nav)
+    if not choice.review:
         raise PreventUpdate
-    return new
-
-
-def show(review, index):
-    if not review:
-        raise PreventUpdate
-    index = _slide_index(index)
-    day, demo = as_of()
+    ask = current_ask()
     try:
-        slide = build_slide(current_db(), current_app.config["SDC_K"], review, index, day)
+        order, hidden = prefs.current_prefs(choice.review)
+        slides = deck(ask, choice, order, hidden)
+        options = survey_panels.survey_options(presenting(ask), choice.review)
     except NotFound:
         msg = "That review is not available."
-        return ("", msg, "", [], empty_figure(msg), {"display": "block"}, [], [], "", "#",
-                "", True, True)
+        return (msg, "", [], [], empty_figure(msg), HIDDEN, HIDDEN, HIDDEN, [], [], "", "#", "", "0",
+                True, True, [], None)
+    index = min(number, len(slides)) - 1
+    slide = slides[index]
     # A slide without a chart hides the chart's box (the figure is only a placeholder).
     figure = slide.figure if slide.figure is not None else empty_figure("No chart on this slide", height=100)
-    box = {"display": "block" if slide.figure is not None else "none"}
-    stamp = updated_stamp() + (" Demonstration data." if demo else "")
-    counter = f"Slide {index + 1} of {len(SLIDE_KEYS)}"
-    search = "?" + urlencode({"review": review, "slide": index + 1})
-    cards = [html.Div([html.Div(c["label"], className="card-label"), html.Div(c["value"], className="card-value"),
-                       html.Div(c["note"], className="card-note")], className="headline-card")
-             for c in slide.cards or []]
-    return (search, slide.heading, slide.summary, cards, figure, box, records(slide.table), column_defs(slide.table),
-            stamp, download_href("present-slide", review=review, slide=index + 1), counter,
-            index == 0, index == len(SLIDE_KEYS) - 1)
+    stamp = f"Source: Review Oversight, national figures. Data as of {ask.day:%-d %B %Y}. {updated_stamp()}."
+    values = {o["value"] for o in options}
+    survey = choice.survey if choice.survey in values else (options[0]["value"] if options else None)
+    return (slide.heading, slide.summary, _cards(slide.cards), [html.Li(i) for i in slide.items or []], figure,
+            SHOWN if slide.figure is not None else HIDDEN, SHOWN if slide.cards else HIDDEN,
+            SHOWN if slide.items else HIDDEN, records(slide.table), column_defs(slide.table), stamp,
+            download_href("present-slide", review=choice.review, slide=slide.key, survey=survey),
+            f"Slide {index + 1} of {len(slides)}", str(len(slides)), index == 0, index == len(slides) - 1,
+            options, survey)
 
 
 def register(app) -> None:
-    app.callback(Output("present-index", "data"), Input("present-prev", "n_clicks"),
-                 Input("present-next", "n_clicks"), State("present-index", "data"),
-                 prevent_initial_call=True)(move)
     app.callback(
-        [Output("present-url", "search"), Output("present-heading", "children"),
-         Output("present-summary", "children"), Output("present-cards", "children"),
-         Output("present-graph", "figure"),
-         Output("present-graph-box", "style"), Output("present-table", "rowData"),
-         Output("present-table", "columnDefs"), Output("present-updated", "children"),
-         Output("present-download", "href"), Output("present-counter", "children"),
-         Output("present-prev", "disabled"), Output("present-next", "disabled")],
-        Input("present-review", "value"), Input("present-index", "data"),
+        [Output("present-heading", "children"), Output("present-summary", "children"),
+         Output("present-cards", "children"), Output("present-items", "children"),
+         Output("present-graph", "figure"), Output("present-graph-box", "style"),
+         Output("present-cards", "style"), Output("present-items", "style"),
+         Output("present-table", "rowData"), Output("present-table", "columnDefs"),
+         Output("present-updated", "children"), Output("present-download", "href"),
+         Output("present-counter", "children"), Output("present-count", "children"),
+         Output("present-prev", "disabled"), Output("present-next", "disabled"),
+         Output("present-survey", "options"), Output("present-survey", "value")],
+        Input("present-nav", "data"),
     )(show)
+    prefs.register(app)

@@ -161,6 +161,9 @@ def _wide(frame: pd.DataFrame, row: str, col: str, value: str, fmt=None) -> pd.D
         out[value] = [fmt(v) for v in out[value]]
     wide = out.pivot(index=row, columns=col, values=value)
     wide = wide.reindex(index=list(dict.fromkeys(frame[row])), columns=list(dict.fromkeys(frame[col])))
+    if not fmt:
+        # A combination with no row was never coded: its count is 0, not unknown.
+        wide = wide.astype(object).where(wide.notna(), 0)
     return wide.reset_index().rename(columns={row: "Theme"})
 
 

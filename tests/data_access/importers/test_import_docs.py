@@ -5,6 +5,7 @@ from services import ROOT
 
 from data_access.importers import KINDS
 from data_access.importers.docs import formats_markdown
+from data_access.importers.review import SHEETS
 
 DOC = ROOT / "docs" / "import-formats.md"
 
@@ -18,4 +19,10 @@ def test_every_column_of_every_kind_is_documented():
     text = DOC.read_text(encoding="utf-8")
     for kind in KINDS.values():
         section = text.split(f"## `{kind.name}`", 1)[1].split("\n## ", 1)[0]
+        if getattr(kind, "workbook", False):
+            for sheet in SHEETS:
+                part = section.split(f"### sheet `{sheet.name}`", 1)[1].split("\n### ", 1)[0]
+                assert [line.split("`")[1] for line in part.splitlines() if line.startswith("| `")] == list(
+                    sheet.headers)
+            continue
         assert [line.split("`")[1] for line in section.splitlines() if line.startswith("| `")] == list(kind.headers)

@@ -95,9 +95,9 @@ def test_about_page_is_registered_with_definitions(app):
 def test_profile_csv_downloads_are_the_panel_tables(sign_in):
     client = sign_in("inspector")
     body = client.get(f"/download/profile-surveys.csv?review={GOV}&authority={EDI}").get_data(as_text=True)
-    assert "Survey,Area,Eligible,Responses,Rate,Target" in body and "Family group 1" in body
+    assert body.startswith("Survey,Area,GSS code,Eligible,Responses,Rate,Target") and "Family group 1" in body
     themes = client.get(f"/download/profile-themes.csv?review={GOV}&authority={EDI}").get_data(as_text=True)
-    assert "Theme,Area,Times coded,Share of the area's coding" in themes
+    assert themes.startswith("Theme,Area,GSS code,Times coded,Share of the area's coding")
     assert client.get(f"/download/profile-milestones.csv?authority={EDI}").status_code == 404
     assert client.get(f"/download/profile-milestones.csv?review=no-such-review&authority={EDI}").status_code == 404
 

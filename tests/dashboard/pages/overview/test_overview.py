@@ -80,11 +80,12 @@ def test_unknown_review_gets_a_clear_message_not_an_error(inspector):
 def test_csv_download_matches_the_table(inspector):
     props = response_props(overview(inspector, panel="overview-overdue"))
     href = props["overview-overdue-download"]["href"]
-    body = inspector.get(href).get_data(as_text=True)
-    lines = [line for line in body.splitlines() if line]
-    header_at = next(i for i, line in enumerate(lines) if line.startswith("Authority,"))
-    assert len(lines) - header_at - 1 == len(props["overview-overdue-table"]["rowData"])
-    assert "Data as of 1 October 2024" in body and "Demonstration data" in body
+    resp = inspector.get(href)
+    lines = [line for line in resp.get_data(as_text=True).splitlines() if line]
+    assert lines[0].startswith("Authority,GSS code,")  # the header first: the file's facts are in its headers
+    assert len(lines) - 1 == len(props["overview-overdue-table"]["rowData"])
+    assert resp.headers["X-Oversight-As-Of"] == "2024-10-01"
+    assert resp.headers["X-Oversight-Demonstration"] == "true"
 
 
 @pytest.fixture
@@ -210,7 +211,7 @@ def test_portfolio_card_sentences_for_one_none_and_suppressed():
     from dashboard.pages.overview.panels import portfolio_lines
     from data_access.disclosure import SUPPRESSED
 
-    base = {"status": "at risk", "reason": "1 milestone overdue", "current_phase": "Phase 1",
+    base = {"standing": "at risk", "reason": "1 milestone overdue", "current_phase": "Phase 1",
             "next_milestone": None, "next_due": None, "days_to_next": None, "slippage_days": 1,
             "completed_lately": 1, "responses": 10, "responses_change": 1, "responses_since": dt.date(2024, 9, 24)}
     one = portfolio_lines(SimpleNamespace(**base, overdue=1))

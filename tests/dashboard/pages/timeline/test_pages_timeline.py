@@ -14,9 +14,9 @@ JOINT = "joint-inspections-children-at-risk"
 
 def panels(out, names=("gantt", "portfolio", "programme")):
     """The callback's flat output as {panel: {summary, figure, rows, ...}}, after the URL search."""
-    keys = ("summary", "figure", "style", "rows", "columns", "updated", "download")
+    keys = ("summary", "figure", "style", "rows", "columns", "updated", "download", "download_xlsx")
     flat = list(out[1:])
-    return {n: dict(zip(keys, flat[i * 7:(i + 1) * 7])) for i, n in enumerate(names)}
+    return {n: dict(zip(keys, flat[i * len(keys):(i + 1) * len(keys)])) for i, n in enumerate(names)}
 
 
 def test_gantt_has_every_phase_and_milestone_and_counts_completed_milestones(app):
