@@ -95,7 +95,8 @@ def profile_surveys(db: Database, scope: Scope, code: str, review: str, *, as_of
         group = comps[comps.family_group == fg]
         if sees_family_groups(scope) and not group.empty:
             areas.append((f"Family group {fg}", group.iloc[0]))
-        areas.append(("Scotland", comps[comps.area == "Scotland"].iloc[0]))
+        national = comps[comps.national.astype(bool)].iloc[0]
+        areas.append((national.area, national))
         for area, row in areas:
             rows.append({"survey": sv.name, "survey_code": sv.code, "counts_people": sv.counts_people, "area": area,
                          "eligible": row["eligible"], "responses": row["responses"], "rate": row["rate"],

@@ -194,6 +194,39 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"
 
 
+# Words whose plural is not the singular plus "s"; verbs agree with their count the same way.
+_PLURALS = {"authority": "authorities", "is": "are", "has": "have", "was": "were", "needs": "need",
+            "stands": "stand", "falls": "fall"}
+
+
+def word_for(n, word: str, plural_word: str | None = None) -> str:
+    """The singular for exactly one, otherwise the plural: 'authority', 'authorities'; 'is', 'are'."""
+    if n == 1:
+        return word
+    return plural_word or _PLURALS.get(word) or word + "s"
+
+
+def plural(n, word: str, plural_word: str | None = None, *, zero: str | None = None) -> str:
+    """A count and its noun, the one way every sentence writes them: '1 day', '2 days', '1,032 documents',
+    '1 authority', '3 authorities'; with `zero` ('no') a count of none reads 'no milestones'."""
+    count = zero if (n == 0 and zero is not None) else f"{int(n):,}"
+    return f"{count} {word_for(n, word, plural_word)}"
+
+
+def join_names(names) -> str:
+    """'A', 'A and B', 'A, B and C': every name of a tie, in running text."""
+    names = list(dict.fromkeys(names))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def in_words(n: int) -> str:
+    """Small counts in words, as in running text ('four areas'); 11 and above in figures."""
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else f"{n:,}"
+
+
 # Roles, from least to most trusted is not meaningful: each has its own shape (SPEC section 4).
 ROLES = ("admin", "leader", "inspector", "coordinator", "presenter")
 

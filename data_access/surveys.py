@@ -15,11 +15,21 @@ from .cache import cached
 from .db import Database
 from .disclosure import SUPPRESSED, exact, is_suppressed, needs_control, protect, protect_cumulative
 from .queries import NotFound, _authority_filter, _frame
+from .reference import AUTHORITIES, in_words
 from .scope import Scope
 from .timeline import visible_review_id
 
 # z-values of the funnel plot's two-sided control limits.
 LIMITS = {"95%": 1.959964, "99.8%": 3.090232}
+
+
+def all_areas_label(authorities: int) -> str:
+    """What the all-areas figure is called: 'Scotland' when every authority took part, otherwise the
+    areas the survey ran in ('Four areas surveyed'), so a survey of four areas is never called Scotland."""
+    if authorities >= len(AUTHORITIES):
+        return "Scotland"
+    words = in_words(authorities)
+    return f"{words[0].upper()}{words[1:]} {'area' if authorities == 1 else 'areas'} surveyed"
 
 
 def sees_family_groups(scope: Scope) -> bool:
@@ -115,10 +125,11 @@ def survey_comparators(db: Database, scope: Scope, review: str, survey: str, *, 
     national = pd.DataFrame([{"family_group": None, "authorities": int(groups.authorities.sum()),
                               "eligible": groups.eligible.sum(), "responses": groups.responses.sum()}])
     groups["area"] = [f"Family group {g}" for g in groups.family_group]
-    national["area"] = "Scotland"
+    national["area"] = all_areas_label(int(national.authorities.iloc[0]))
+    groups["national"], national["national"] = False, True
     frames = [groups, national] if sees_family_groups(scope) else [national]
-    df = _finish(pd.concat(frames, ignore_index=True)[["area", "family_group", "authorities", "eligible",
-                                                      "responses"]], target)
+    df = _finish(pd.concat(frames, ignore_index=True)[["area", "national", "family_group", "authorities",
+                                                      "eligible", "responses"]], target)
     df["authorities"] = df.authorities.astype("int64")
     return _protect_people(df, scope, counts_people)
 
@@ -136,12 +147,13 @@ def cumulative_responses(db: Database, scope: Scope, review: str, survey: str, *
         q = (select(d.day, func.sum(d.responses).label("responses"))
              .join(la, la.id == d.authority_id)
              .where(d.survey_id == sv.id, d.day <= as_of))
-        e = select(func.coalesce(func.sum(el.eligible), 0)).join(la, la.id == el.authority_id).where(
-            el.survey_id == sv.id)
+        e = select(func.coalesce(func.sum(el.eligible), 0), func.count()).join(
+            la, la.id == el.authority_id).where(el.survey_id == sv.id)
         if grouped:
             q, e = q.where(la.family_group == family_group), e.where(la.family_group == family_group)
         daily = _frame(s.execute(q.group_by(d.day).order_by(d.day)))
-        eligible = int(s.execute(e).scalar() or 0)
+        eligible, authorities = s.execute(e).one()
+        eligible = int(eligible or 0)
         target, counts_people = sv.target_rate, sv.counts_people
     daily["responses"] = daily.responses.astype("int64") if not daily.empty else daily.responses
     daily["cumulative"] = daily.responses.cumsum() if not daily.empty else daily.responses
@@ -153,7 +165,7 @@ def cumulative_responses(db: Database, scope: Scope, review: str, survey: str, *
         daily = daily[~daily.cumulative.map(is_suppressed)].reset_index(drop=True)
         daily["cumulative"] = daily.cumulative.astype("int64")
         daily["responses"] = daily.cumulative.diff().fillna(daily.cumulative).astype("int64")
-    daily["area"] = f"Family group {family_group}" if grouped else "Scotland"
+    daily["area"] = f"Family group {family_group}" if grouped else all_areas_label(int(authorities or 0))
     daily["eligible"] = SUPPRESSED if controlled and 0 < eligible < scope.k else eligible
     daily["target_responses"] = math.ceil(target * eligible) if not (controlled and 0 < eligible < scope.k) else None
     return daily

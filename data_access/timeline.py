@@ -122,12 +122,12 @@ def portfolio_phases(db: Database, scope: Scope, *, as_of: dt.date) -> pd.DataFr
     return df
 
 
-def _programme_rows(session, as_of: dt.date, where) -> pd.DataFrame:
+def _programme_rows(session, as_of: dt.date, where, rolling_only: bool = True) -> pd.DataFrame:
     am, ms, la, r = m.AuthorityMilestone, m.Milestone, m.LocalAuthority, m.Review
     q = (select(r.slug, la.gss_code, la.name.label("authority"), ms.seq, ms.code.label("stage_code"),
                 ms.name.label("stage"), am.due_date, am.completed_on)
          .join(ms, ms.id == am.milestone_id).join(r, r.id == ms.review_id).join(la, la.id == am.authority_id)
-         .where(r.kind == "joint inspection", where)
+         .where(r.kind == "joint inspection" if rolling_only else literal(True), where)
          .order_by(r.slug, la.name, ms.seq))
     df = _frame(session.execute(q))
     df["completed_on"] = [_known(d, as_of) for d in df.completed_on]

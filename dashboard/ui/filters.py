@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qs, parse_qsl, urlencode
 
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import ctx, html, no_update
 
 from ..context import AS_OF_PARAM, as_of, demonstration_reviews, replayed_as_of
 
@@ -47,6 +47,20 @@ def parse_range(start, end) -> tuple[dt.date | None, dt.date | None]:
     return a, b
 
 
+def axis_range(window, dates) -> list[str] | None:
+    """A date axis's range from a window that may give only one end ("From" alone, or "To" alone):
+    the open end is the data's own first or last date."""
+    if not window or not any(window):
+        return None
+    known = [d for d in dates if isinstance(d, dt.date)]
+    lo = window[0] or (min(known) if known else None)
+    hi = window[1] or (max(known) if known else None)
+    if lo is None or hi is None:
+        return None
+    lo, hi = (lo, hi) if lo <= hi else (hi, lo)
+    return [lo.isoformat(), hi.isoformat()]
+
+
 def parse_family_group(value) -> int | None:
     try:
         fg = int(value)
@@ -63,6 +77,34 @@ def query_string(**params) -> str:
     clean = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in params.items()
              if v not in (None, "", [])}
     return "?" + urlencode(clean) if clean else ""
+
+
+def _triggered():
+    try:
+        return ctx.triggered_id
+    except Exception:  # called as a plain function (unit tests, downloads): no browser is waiting
+        return "plain call"
+
+
+def address_for_action(search: str):
+    """The query string a filter callback writes back to the address bar, only when a person changed a
+    filter. A callback run because the page was drawn or restored from the address (a page load,
+    Back or Forward) leaves the address as it is: history then gains exactly one entry per action,
+    and Back and Forward never push entries that would wipe the forward history."""
+    triggered = _triggered()
+    if triggered is None or (isinstance(triggered, str) and triggered.endswith("-url")):
+        return no_update
+    return search
+
+
+def address_params(search) -> dict[str, str]:
+    """The filters an address names: {'review': ..., 'start': ...}."""
+    return {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items() if v and v[0]}
+
+
+def restoring(url_id: str) -> bool:
+    """Whether this run was started by the address changing under the page: Back or Forward."""
+    return _triggered() == url_id
 
 
 def with_param(search: str | None, name: str, value: str | None) -> str:

@@ -5,6 +5,7 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from data_access.disclosure import exact, is_suppressed
+from data_access.reference import in_words, join_names, plural, possessive, word_for  # noqa: F401 - the one pluralising helper, re-exported for pages
 
 LONDON = ZoneInfo("Europe/London")
 SUPPRESSED_MARK = "c"  # how a value withheld by disclosure control is written for people
@@ -51,5 +52,8 @@ def cell(value):
     return value
 
 
-def plural(n: int, word: str, plural_word: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural_word or word + 's')}"
+def area_in_text(label: str) -> str:
+    """An area's label inside a sentence: 'Scotland', 'Family group 2', 'the four areas surveyed'."""
+    if label == "Scotland" or label.startswith("Family group"):
+        return label
+    return "the " + label[0].lower() + label[1:]

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from data_access import profiles, queries, surveys, themes, timeline
+from data_access import portfolio, profiles, programme, queries, surveys, themes, timeline
 from data_access.db import Database
 from data_access.scope import Scope
 from seed_data import programme as P
@@ -30,6 +30,7 @@ def reads():
         ("joint_programme", lambda db, sc: timeline.joint_programme(db, sc, as_of=AS_OF)),
         ("joint_stage_counts", lambda db, sc: timeline.joint_stage_counts(db, sc, as_of=AS_OF)),
         ("authority_reviews", lambda db, sc: profiles.authority_reviews(db, sc, EDINBURGH, as_of=AS_OF)),
+        ("portfolio_status", lambda db, sc: portfolio.portfolio_status(db, sc, as_of=AS_OF)),
     ]
     for slug in (P.GOVERNANCE, P.CEYP, P.JOINT):
         for name in ("milestone_status", "national_status_counts", "authority_progress", "overdue", "phases",
@@ -49,6 +50,12 @@ def reads():
             (f"theme_weekly:{slug}", lambda db, sc, s=slug: themes.theme_weekly(db, sc, s, as_of=AS_OF)),
             (f"theme_cooccurrence:{slug}", lambda db, sc, s=slug: themes.theme_cooccurrence(db, sc, s, as_of=AS_OF)),
             (f"theme_questions:{slug}", lambda db, sc, s=slug: themes.theme_questions(db, sc, s, as_of=AS_OF)),
+            (f"programme_partnerships:{slug}",
+             lambda db, sc, s=slug: programme.programme_partnerships(db, sc, s, as_of=AS_OF)),
+            (f"programme_stage_counts:{slug}",
+             lambda db, sc, s=slug: programme.programme_stage_counts(db, sc, s, as_of=AS_OF)),
+            (f"is_rolling_programme:{slug}", lambda db, sc, s=slug: pd.DataFrame(
+                {"rolling": [programme.is_rolling_programme(db, sc, s, as_of=AS_OF)]})),
         ]
     for code in ("staff-survey",):
         out += [

@@ -56,3 +56,16 @@ def test_common_variants_resolve_to_current_codes(text, code):
 @pytest.mark.parametrize("text", ["Edinbrugh", "", "S12000099", "Scotland", None])
 def test_unknown_authorities_do_not_resolve(text):
     assert resolve_authority(text) is None
+
+
+def test_the_one_pluralising_helper():
+    from data_access.reference import in_words, join_names, plural, word_for
+
+    assert plural(1, "day") == "1 day" and plural(2, "day") == "2 days" and plural(0, "day") == "0 days"
+    assert plural(1, "authority") == "1 authority" and plural(3, "authority") == "3 authorities"
+    assert plural(1032, "document") == "1,032 documents" and plural(0, "milestone", zero="no") == "no milestones"
+    assert plural(1, "percentage point") == "1 percentage point"
+    assert word_for(1, "is") == "is" and word_for(0, "is") == "are" and word_for(2, "has") == "have"
+    assert join_names(["Fife"]) == "Fife" and join_names(["Fife", "Angus"]) == "Fife and Angus"
+    assert join_names(["Fife", "Angus", "Moray", "Fife"]) == "Fife, Angus and Moray" and join_names([]) == ""
+    assert in_words(4) == "four" and in_words(32) == "32"

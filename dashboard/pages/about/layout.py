@@ -7,6 +7,7 @@ from flask import current_app
 
 from dashboard.context import as_of, updated_stamp
 from dashboard.ui.format import uk_date
+from data_access.portfolio import CHANGE_DAYS, STATUS_RULE, STATUS_SYMBOL
 
 DEFINITIONS = [
     ("As-of date", "The day the dashboard treats as today. Days to go, overdue milestones and the today line on "
@@ -56,6 +57,19 @@ def layout(**_query):
         html.Section([
             html.H2("Definitions", className="h4"),
             html.Dl([item for term, text in DEFINITIONS for item in (html.Dt(term), html.Dd(text))]),
+        ], className="panel"),
+        html.Section([
+            html.H2("Portfolio status", className="h4", id="about-status-rule"),
+            html.P("Each review on the Overview is on track, at risk or behind, worked out from the as-of date by "
+                   "this rule, in this order:"),
+            html.Dl([item for status, text in STATUS_RULE for item in (
+                html.Dt(f"{STATUS_SYMBOL[status]} {status.capitalize()}"), html.Dd(text[0].upper() + text[1:]))]),
+            html.P(f"Overdue milestones count each authority's milestone separately, and each milestone for the "
+                   f"review as a whole once; slippage is how many days the oldest of them is past its due date. "
+                   f"Change since a week earlier compares the as-of date with {CHANGE_DAYS} days before. For "
+                   f"co-ordinators and presenters the responses added are the difference between two points of the "
+                   f"disclosure-controlled series on the Surveys page, so they may be counted from a little "
+                   f"earlier: the card says from when."),
         ], className="panel"),
         html.Section([
             html.H2("Disclosure control", className="h4"),

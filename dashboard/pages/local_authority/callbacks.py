@@ -7,7 +7,7 @@ from dash.exceptions import PreventUpdate
 from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
 from dashboard.ui.figures import empty_figure
-from dashboard.ui.filters import query_string
+from dashboard.ui.filters import address_for_action, query_string
 from dashboard.ui.panel import Panel, fill, panel_outputs
 from data_access.queries import NotFound
 
@@ -21,7 +21,7 @@ def update_profile(review, code):
     ask = current_ask()
     f = Filters.parse({"review": review, "authority": code}, ask.scope)
     stamp = updated_stamp()
-    out = [query_string(review=review)]
+    out = [address_for_action(query_string(review=review))]
     try:
         panels = {name: fn(ask, f) for name, fn in PANELS.items()}
     except NotFound:

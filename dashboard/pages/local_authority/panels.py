@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard.context import Ask
-from dashboard.ui.format import percent, plural
+from dashboard.ui.format import area_in_text, percent, plural, word_for
 from dashboard.ui.panel import Panel
 from data_access import profiles, queries
 from data_access.disclosure import exact
@@ -59,7 +59,7 @@ def milestones_summary(ms, name) -> str:
         return f"{name} has no milestones of its own in this review."
     done = int((ms.status == "complete").sum())
     late = int((ms.status == "overdue").sum())
-    return (f"{name} has completed {done} of {len(ms)} milestones and {late} {'is' if late == 1 else 'are'} "
+    return (f"{name} has completed {done} of {plural(len(ms), 'milestone')} and {late} {word_for(late, 'is')} "
             f"overdue; nationally {percent(ms.scotland_share.mean())} of authority milestones here are complete.")
 
 
@@ -67,7 +67,8 @@ def rates_summary(frame, name, what) -> str:
     own = frame[frame.area == name]
     if own.empty:
         return f"{name} has no {what} in this review."
-    nat = frame[frame.area == "Scotland"].set_index(frame.columns[0])
+    nat = frame[(frame.area == "Scotland") | frame.area.str.endswith(" surveyed")]  # the all-areas rows
+    nat = nat.set_index(frame.columns[0])
     parts = []
     for r in own.itertuples():
         key = getattr(r, frame.columns[0])
@@ -78,9 +79,12 @@ def rates_summary(frame, name, what) -> str:
     if not parts:
         return f"{possessive(name)} figures are too small to show."
     key, diff = max(parts, key=lambda p: abs(p[1]))
-    word = "above" if diff >= 0 else "below"
+    points = round(abs(diff) * 100)
+    against = area_in_text(nat.area.get(key, "Scotland"))
+    gap = (f"the same as {against}" if points == 0
+           else f"{plural(points, 'percentage point')} {'above' if diff > 0 else 'below'} {against}")
     return (f"{plural(len(own), what[:-1] if what.endswith('s') else what)} shown; the largest difference from "
-            f"Scotland is {key}: {abs(diff) * 100:.0f} percentage points {word}.")
+            f"{against} is {key}: {gap}.")
 
 
 # -- panels -----------------------------------------------------------------------------------------

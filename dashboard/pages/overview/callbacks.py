@@ -5,14 +5,16 @@ only its own, and the browser fetches them in parallel.
 """
 from __future__ import annotations
 
-from dash import Input, Output, html
+from dash import Input, Output, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
-from dashboard.ui.filters import query_string
+from dashboard.ui.filters import address_for_action, address_params, query_string, restoring
 from dashboard.ui.panel import Panel, fill, panel_outputs
 from dashboard.ui.profile_links import link_graphs_to_profiles
+from dashboard.ui.selectors import review_options
+from data_access import programme
 from data_access.queries import NotFound
 
 from .layout import headline_cards, portfolio_cards
@@ -21,8 +23,14 @@ from .panels import PANELS, Filters, headline_figures, portfolio, review_row
 UNAVAILABLE = "That review is not available."
 
 
-def update_header(review: str | None):
-    """The URL, the portfolio strip and the headline cards."""
+def update_header(review: str | None, search: str | None = None):
+    """The URL, the portfolio strip, the headline cards, and whether the rolling programme's panel shows;
+    on Back or Forward, first the review the address names (the panels follow the review)."""
+    restored = no_update
+    if restoring("overview-url"):
+        wanted = address_params(search).get("review") or review_options(None)[1]
+        if wanted != review:  # else the address was only read as the page was drawn: nothing to restore
+            review = restored = wanted
     if not review:
         raise PreventUpdate
     ask = current_ask()
@@ -30,8 +38,11 @@ def update_header(review: str | None):
     try:
         row = review_row(ask, review, reviews)
     except NotFound:
-        return "", portfolio_cards(reviews), html.P(UNAVAILABLE, className="alert alert-warning")
-    return query_string(review=review), portfolio_cards(reviews), headline_cards(headline_figures(ask, row))
+        return (no_update, portfolio_cards(reviews), html.P(UNAVAILABLE, className="alert alert-warning"), True,
+                restored)
+    rolling = programme.is_rolling_programme(ask.db, ask.scope, review, as_of=ask.day)
+    cards = headline_cards(headline_figures(ask, row))
+    return address_for_action(query_string(review=review)), portfolio_cards(reviews), cards, not rolling, restored
 
 
 def _update(panel_id: str, review: str | None) -> list:
@@ -64,11 +75,18 @@ def update_overdue(review: str | None):
     return _update("overview-overdue", review)
 
 
+def update_programme(review: str | None):
+    return _update("overview-programme", review)
+
+
 def register(app) -> None:
     review = Input("overview-review", "value")
     app.callback([Output("overview-url", "search"), Output("overview-portfolio", "children"),
-                  Output("overview-cards", "children")], review)(update_header)
+                  Output("overview-cards", "children"), Output("overview-programme-section", "hidden"),
+                  Output("overview-review", "value")],
+                 review, Input("overview-url", "search"))(update_header)
     for panel_id, update in (("overview-map", update_map), ("overview-matrix", update_matrix),
-                             ("overview-national", update_national), ("overview-overdue", update_overdue)):
+                             ("overview-national", update_national), ("overview-overdue", update_overdue),
+                             ("overview-programme", update_programme)):
         app.callback(panel_outputs(panel_id, graph=PANELS[panel_id][2]), review)(update)
     link_graphs_to_profiles(app, "overview-map-graph", "overview-matrix-graph")

@@ -1,12 +1,10 @@
 """Pure builders for the Overview page: the tile map, the status matrix, national counts, headline figures."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
 from dashboard.ui.figures import base_layout, empty_figure
-from dashboard.ui.format import percent, uk_date
+from dashboard.ui.format import uk_date
 from dashboard.ui.palette import PROGRESS_STYLE, STATUS_ORDER, STATUS_STYLE
 from data_access.reference import AUTHORITIES, SHORT_NAMES
 
@@ -158,35 +156,3 @@ def status_counts_bar(counts: pd.DataFrame) -> dict:
         yaxis={"autorange": "reversed", "automargin": True}, xaxis={"title": {"text": "Authorities"}},
         legend={"orientation": "h", "y": -0.15},
     )}
-
-
-def headline_cards_data(review: pd.Series, counts: pd.DataFrame, surveys: pd.DataFrame, themes: pd.DataFrame,
-                        as_of: dt.date) -> list[dict]:
-    """The headline figures for one review, each with a label and a one-line note."""
-    cards = [{"label": "Current phase", "value": review["current_phase"], "note": review["title"]}]
-    if review["next_milestone"] is not None:
-        days = int(review["days_to_next"])
-        cards.append({"label": "Days to next milestone", "value": str(days),
-                      "note": f"{review['next_milestone']}, {uk_date(review['next_due'])}"})
-    else:
-        cards.append({"label": "Days to next milestone", "value": "none", "note": "No milestones ahead"})
-    current = counts[counts.first_due <= as_of + dt.timedelta(days=60)] if not counts.empty else counts
-    if not current.empty:
-        seq = (current[current.status != "complete"].seq.min() if (current.status != "complete").any()
-               else current.seq.max())
-        cur = counts[counts.seq == seq]
-        done = int(cur[cur.status == "complete"].authorities.sum())
-        total = int(cur.authorities.sum())
-        cards.append({"label": "Authorities complete on the current milestone",
-                      "value": percent(done / total) if total else "no data",
-                      "note": f"{done} of {total}: {cur.iloc[0]['milestone']}"})
-    people = surveys[surveys.counts_people] if not surveys.empty else surveys
-    if not people.empty:
-        s = people.iloc[0]
-        cards.append({"label": "Survey response rate", "value": percent(s["rate"]),
-                      "note": f"{s['name']}: target {percent(s['target_rate'])}"})
-    if not themes.empty:
-        tallies = pd.to_numeric(themes["tally"], errors="coerce")
-        note = f"{int(tallies.sum()):,} coded references" if tallies.notna().all() else "Some tallies suppressed"
-        cards.append({"label": "Themes coded", "value": f"{themes.theme.nunique()}", "note": note})
-    return cards

@@ -7,9 +7,10 @@ from dash import dcc, html
 from dashboard.context import as_of, current_scope
 from dashboard.ui.about_review import about_review
 from dashboard.ui.filters import demo_note
-from dashboard.ui.format import plural, uk_date
 from dashboard.ui.panel import chart_panel
 from dashboard.ui.selectors import review_options
+
+from .panels import portfolio_lines
 
 
 def panels_for(scope) -> list:
@@ -21,24 +22,32 @@ def panels_for(scope) -> list:
                          if scope.sees_named_authorities else "Your authority on each milestone", height=None)
     national = chart_panel("overview-national", "National progress on each milestone", height=None)
     overdue = chart_panel("overview-overdue", "Overdue milestones", graph=False)
+    rolling = html.Div(chart_panel("overview-programme", "The rolling programme: each partnership's inspection"
+                                   if scope.sees_any_authority else "The rolling programme: partnerships by stage",
+                                   graph=False), id="overview-programme-section", hidden=True)
     if not scope.sees_any_authority:
-        return [national, overdue]
+        return [rolling, national, overdue]
     if scope.sees_named_authorities:
-        return [dbc.Row([dbc.Col(named_map, lg=5), dbc.Col(matrix, lg=7)]), overdue]
-    return [dbc.Row([dbc.Col(named_map, lg=5), dbc.Col(matrix, lg=7)]), national, overdue]
+        return [rolling, dbc.Row([dbc.Col(named_map, lg=5), dbc.Col(matrix, lg=7)]), overdue]
+    return [rolling, dbc.Row([dbc.Col(named_map, lg=5), dbc.Col(matrix, lg=7)]), national, overdue]
 
 
 def portfolio_cards(frame) -> list:
-    """One card per review in the portfolio strip, each a link to that review's Overview."""
+    """One card per review, the reviews needing attention first, each a link to that review's Overview.
+
+    Status is written as a word and a symbol, the colour only repeats it."""
     cards = []
     for r in frame.itertuples():
-        nxt = (f"Next: {r.next_milestone}, {uk_date(r.next_due)} ({plural(int(r.days_to_next), 'day')})"
-               if r.next_milestone else "No milestones ahead")
+        lines = portfolio_lines(r)
         cards.append(html.A(html.Div([
             html.Div(r.title, className="portfolio-title"),
-            html.Div(r.current_phase, className="portfolio-phase"),
-            html.Div(nxt, className="portfolio-next"),
-        ]), href=f"/?{urlencode({'review': r.slug})}", className="portfolio-card"))
+            html.Div(lines["status"], className=f"portfolio-status status-{r.standing.replace(' ', '-')}"),
+            html.Div(lines["reason"], className="portfolio-reason"),
+            html.Div(lines["phase"], className="portfolio-phase"),
+            html.Div(lines["overdue"], className="portfolio-overdue", **{"data-overdue": str(int(r.overdue))}),
+            html.Div(lines["change"], className="portfolio-change"),
+            html.Div(lines["next"], className="portfolio-next"),
+        ]), href=f"/?{urlencode({'review': r.slug})}", className="portfolio-card", **{"data-review": r.slug}))
     return cards
 
 
@@ -46,10 +55,11 @@ def headline_cards(cards: list[dict]):
     """The headline figures as a row of cards."""
     return dbc.Row([
         dbc.Col(html.Div([
+            html.Div(c.get("whose", ""), className="card-whose"),
             html.Div(c["label"], className="card-label"),
             html.Div(c["value"], className="card-value"),
-            html.Div(c["note"], className="card-note"),
-        ], className="headline-card"), xs=12, sm=6, lg=True)
+            html.Div(c["note"], className="card-note" + (" card-flag" if c.get("flag") else "")),
+        ], className="headline-card" + (" flagged" if c.get("flag") else "")), xs=12, sm=6, lg=True)
         for c in cards
     ], className="g-2")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 from dashboard.ui.figures import base_layout, empty_figure
+from dashboard.ui.filters import axis_range
 from dashboard.ui.format import percent, uk_date
 from dashboard.ui.palette import DARK_BLUE, DARK_GREY, DARK_PINK, ORANGE, TURQUOISE, text_colour
 from data_access.disclosure import is_suppressed, number
@@ -26,7 +27,7 @@ def rates_bar(rates: pd.DataFrame, comparators: pd.DataFrame, target: float) -> 
     """Authorities sorted by response rate, a target line, and for each authority its family
     group's rate (a marker) and Scotland's (a dashed line). Below-target bars differ in colour,
     symbol and label."""
-    national = comparators[comparators.area == "Scotland"]
+    national = comparators[comparators.national.astype(bool)]
     p0 = number(national.rate.iloc[0]) if not national.empty else None
     if rates.empty:
         if comparators.empty:
@@ -72,7 +73,7 @@ def rates_bar(rates: pd.DataFrame, comparators: pd.DataFrame, target: float) -> 
     s, n = _vline(target, DARK_GREY, "solid", f"Target {percent(target)}", 1.0)
     shapes.append(s), notes.append(n)
     if p0 is not None:
-        s, n = _vline(p0, TURQUOISE, "dash", f"Scotland {percent(p0)}", 1.04)
+        s, n = _vline(p0, TURQUOISE, "dash", f"{national.area.iloc[0]} {percent(p0)}", 1.04)
         shapes.append(s), notes.append(n)
     order = fig.pop("_order", None)
     count = len(order) if order else len(comparators)
@@ -111,8 +112,9 @@ def cumulative_line(daily: pd.DataFrame, target_responses, date_range=None, open
                       "yanchor": "bottom", "showarrow": False, "font": {"size": 12},
                       "text": f"Open {uk_date(opens)} to {uk_date(closes)}"})
     xaxis = {"type": "date", "tickformat": "%-d %b", "gridcolor": "#E5E5E5"}
-    if date_range and all(date_range):
-        xaxis["range"] = [date_range[0].isoformat(), date_range[1].isoformat()]
+    span = axis_range(date_range, list(daily.day) + [opens, closes])
+    if span:
+        xaxis["range"] = span
     top = max(int(daily.cumulative.max()), int(target_responses or 0))
     return {"data": data, "layout": base_layout(
         height=380, shapes=shapes, annotations=notes, margin={"l": 60, "r": 20, "t": 30, "b": 40},
@@ -139,7 +141,8 @@ def shortfall_bar(rates: pd.DataFrame) -> dict:
         yaxis={"automargin": True, "autorange": "reversed", "fixedrange": True})}
 
 
-def funnel_plot(rates: pd.DataFrame, limits: pd.DataFrame, p0: float | None, positions: list[str]) -> dict:
+def funnel_plot(rates: pd.DataFrame, limits: pd.DataFrame, p0: float | None, positions: list[str],
+                national_label: str = "Scotland") -> dict:
     """Rate against eligible population, with 95% and 99.8% limits around the national rate."""
     if limits.empty or p0 is None:
         return empty_figure("Not enough data for a funnel plot")
@@ -152,7 +155,8 @@ def funnel_plot(rates: pd.DataFrame, limits: pd.DataFrame, p0: float | None, pos
                          "name": f"{label} control limits", "legendgroup": label, "showlegend": side == "lower",
                          "hoverinfo": "skip"})
     data.append({"type": "scatter", "mode": "lines", "x": [xs[0], xs[-1]], "y": [p0, p0],
-                 "line": {"color": TURQUOISE, "width": 2}, "name": f"Scotland {percent(p0)}", "hoverinfo": "skip"})
+                 "line": {"color": TURQUOISE, "width": 2}, "name": f"{national_label} {percent(p0)}",
+                 "hoverinfo": "skip"})
     shown = rates.assign(position=positions)
     shown = shown[shown.position != "not shown"]
     marks = {"within the limits": ("circle", DARK_BLUE, "● Within the limits"),

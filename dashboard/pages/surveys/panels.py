@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard.context import Ask
 from dashboard.ui.figures import empty_figure
 from dashboard.ui.filters import parse_family_group, parse_range
-from dashboard.ui.format import percent, plural, uk_date
+from dashboard.ui.format import area_in_text, join_names, percent, plural, uk_date, word_for
 from dashboard.ui.panel import Panel
 from data_access import surveys
 from data_access.disclosure import exact
@@ -42,8 +42,9 @@ class Filters:
         return cls(params.get("review") or "", params.get("survey") or None, fg, a, b)
 
     @property
-    def window(self) -> tuple[dt.date, dt.date] | None:
-        return (self.start, self.end) if self.start and self.end else None
+    def window(self) -> tuple[dt.date | None, dt.date | None] | None:
+        """The dates asked for; either end alone narrows the chart too (the other is the data's own)."""
+        return (self.start, self.end) if self.start or self.end else None
 
 
 
@@ -78,17 +79,33 @@ def _comparators(ask: Ask, f: Filters, code: str) -> pd.DataFrame:
     return surveys.survey_comparators(ask.db, ask.scope, f.review, code, as_of=ask.day)
 
 
+def _national(comps: pd.DataFrame) -> pd.Series:
+    """The all-areas row: Scotland, or the areas the survey ran in."""
+    return comps[comps.national.astype(bool)].iloc[0]
+
+
 def _national_rate(comps: pd.DataFrame) -> float | None:
-    national = comps[comps.area == "Scotland"].rate.iloc[0]
+    national = _national(comps).rate
     return float(national) if exact(national) else None
+
+
+def across(label: str) -> str:
+    """'Scotland', or 'the four areas surveyed' inside a sentence."""
+    return area_in_text(label)
+
+
+def _named_with_rate(frame: pd.DataFrame, value) -> str:
+    """Every authority at exactly this rate, so a tie names them all."""
+    return join_names(list(frame[frame.rate.astype(float) == float(value)]["name"]))
 
 
 # -- sentences --------------------------------------------------------------------------------------
 def rates_summary(rates, comps, target, named: bool) -> str:
-    national = comps[comps.area == "Scotland"].iloc[0]
-    head = (f"Scotland's response rate is {percent(national.rate)} against a target of {percent(target)}"
-            if exact(national.rate)
-            else f"Scotland's response rate is suppressed (small numbers); target {percent(target)}")
+    national = _national(comps)
+    where = across(national.area)
+    head = (f"Across {where} the response rate is {percent(national.rate)} against a target of {percent(target)}"
+            + (" (▼ below target)" if national.rate < target else "") if exact(national.rate)
+            else f"Across {where} the response rate is suppressed (small numbers); target {percent(target)}")
     if rates.empty:
         return head + "."
     shown = rates[rates.rate.apply(exact)]
@@ -97,10 +114,19 @@ def rates_summary(rates, comps, target, named: bool) -> str:
         r = rates.iloc[0]
         return head + (f"; {r['name']} is at {percent(r.rate)}, {'below' if r.below_target else 'at or above'} target."
                        if exact(r.rate) else f"; {possessive(r['name'])} rate is suppressed (small numbers).")
-    top, low = (shown.iloc[0], shown.iloc[-1]) if not shown.empty else (None, None)
-    spread = (f" Rates range from {percent(low.rate)} ({low['name']}) to {percent(top.rate)} ({top['name']})."
-              if top is not None else "")
-    return f"{head}; {below} of {len(rates)} authorities are below it.{spread}"
+    below_text = ("no authority shown is below it" if below == 0
+                  else f"{below} of {plural(len(rates), 'authority')} {word_for(below, 'is')} below it")
+    if shown.empty:
+        return f"{head}; {below_text}."
+    top, low = shown.rate.astype(float).max(), shown.rate.astype(float).min()
+    if len(shown) == 1:
+        spread = f" Only {possessive(shown.iloc[0]['name'])} rate can be shown: {percent(top)}."
+    elif percent(top) == percent(low):
+        spread = f" Every authority shown has a rate of {percent(top)}."
+    else:
+        spread = (f" Rates range from {percent(low)} ({_named_with_rate(shown, low)}) to {percent(top)} "
+                  f"({_named_with_rate(shown, top)}).")
+    return f"{head}; {below_text}.{spread}"
 
 
 def cumulative_summary(daily, sv, day) -> str:
@@ -112,39 +138,55 @@ def cumulative_summary(daily, sv, day) -> str:
     tail = ""
     if need is not None and need == need:
         tail = (f", {percent(total / need) if need else 'n/a'} of the {int(need):,} the target needs"
-                if total < need else f", above the {int(need):,} the target needs")
+                if total < need else f", at or above the {int(need):,} the target needs")
     status = "closed" if sv.closes_on < day else f"open until {uk_date(sv.closes_on)}"
-    return f"{total:,} responses by {uk_date(when)}{tail}; the survey is {status}."
+    return f"{plural(total, 'response')} by {uk_date(when)}{tail}; the survey is {status}."
 
 
-def shortfall_summary(rates) -> str:
+def shortfall_summary(rates, comps=None) -> str:
     below = rates[rates.below_target.astype(bool)]
+    if rates.empty:
+        # No authority is shown to this role: say where the areas stand together, never "every authority".
+        if comps is None or comps.empty:
+            return "No authority's figures are shown to your role."
+        national = _national(comps)
+        if not exact(national.rate):
+            return ("No authority's figures are shown to your role; the rate across "
+                    f"{across(national.area)} is suppressed.")
+        state = "below" if national.rate < national.target_rate else "at or above"
+        needed = f": {plural(int(national.needed), 'more response')} needed" if state == "below" and exact(
+            national.needed) else ""
+        return (f"No authority's figures are shown to your role; across {across(national.area)} the rate is "
+                f"{state} the target{needed}.")
     if below.empty:
-        return "Every authority shown has reached the target."
+        return ("Every authority shown has reached the target." if len(rates) > 1
+                else f"{rates.iloc[0]['name']} has reached the target.")
     needed = [int(v) for v in below.needed if exact(v)]
     if len(below) == 1:
         r = below.iloc[0]
-        return (f"{r['name']} is below target and needs {sum(needed):,} more responses to reach it." if needed
-                else f"{r['name']} is below target.")
-    return (f"{plural(len(below), 'authority', 'authorities')} below target need {sum(needed):,} more responses "
+        return (f"{r['name']} is below target and needs {plural(sum(needed), 'more response')} to reach it."
+                if needed else f"{r['name']} is below target.")
+    return (f"{plural(len(below), 'authority')} below target need {plural(sum(needed), 'more response')} "
             f"between them to reach it" + (f"; the largest gap is {max(needed):,}." if needed else "."))
 
 
-def funnel_summary(positions, p0) -> str:
+def funnel_summary(positions, p0, label: str = "Scotland") -> str:
     if p0 is None:
         return "Not enough data for a funnel plot."
+    where = across(label)
     shown = [p for p in positions if p != "not shown"]
     if not shown:
-        return f"The national rate is {percent(p0)}; no authority's point can be shown to this role."
+        return f"The rate across {where} is {percent(p0)}; no authority's point can be shown to this role."
     low = sum(p.startswith("below") for p in shown)
     low99 = sum(p == "below the 99.8% limit" for p in shown)
     high = sum(p.startswith("above") for p in shown)
     if len(shown) == 1:
-        where = shown[0] if shown[0] != "within the limits" else "within the 95% limits"
-        return (f"Against the national rate of {percent(p0)}, this authority is {where}"
-                + (": it differs from Scotland by no more than chance." if shown[0] == "within the limits" else "."))
-    return (f"Against the national rate of {percent(p0)}, {low} of {len(shown)} authorities fall below the 95% limit "
-            f"({low99} below 99.8%) and {high} above it: the rest differ from Scotland by no more than chance.")
+        spot = shown[0] if shown[0] != "within the limits" else "within the 95% limits"
+        return (f"Against the rate across {where} of {percent(p0)}, this authority is {spot}"
+                + (f": it differs from {where} by no more than chance." if shown[0] == "within the limits" else "."))
+    return (f"Against the rate across {where} of {percent(p0)}, {low} of {plural(len(shown), 'authority')} "
+            f"{word_for(low, 'falls')} below the 95% limit ({low99} below 99.8%) and {high} above it: the rest "
+            f"differ from {where} by no more than chance.")
 
 
 # -- panels -----------------------------------------------------------------------------------------
@@ -194,18 +236,18 @@ def funnel_panel(ask: Ask, f: Filters) -> Panel:
         sizes = [int(v) for v in rates.eligible if exact(v)] or [0]
         limits = (surveys.funnel_limits(p0, max(sizes), min(sizes) or 1) if p0 is not None
                   else surveys.funnel_limits(None, 0))
-        figure = sf.funnel_plot(rates, limits, p0, positions)
-    return Panel(funnel_summary(positions, p0), figure, table)
+        figure = sf.funnel_plot(rates, limits, p0, positions, _national(comps).area)
+    return Panel(funnel_summary(positions, p0, _national(comps).area), figure, table)
 
 
 def shortfall_panel(ask: Ask, f: Filters) -> Panel:
     sv = chosen_survey(ask, f.review, f.survey)
-    rates = _rates(ask, f, sv.code)
+    rates, comps = _rates(ask, f, sv.code), _comparators(ask, f, sv.code)
     below = rates[rates.below_target.astype(bool)]
     table = pd.DataFrame({"Authority": below.name, "GSS code": below.gss_code, "Rate": [_pct(v) for v in below.rate],
                           "Target": [_pct(v) for v in below.target_rate], "Responses": below.responses,
                           "Eligible": below.eligible, "Responses still needed": below.needed})
-    return Panel(shortfall_summary(rates), sf.shortfall_bar(rates), table)
+    return Panel(shortfall_summary(rates, comps), sf.shortfall_bar(rates), table)
 
 
 PANELS = {"surveys-rates": rates_panel, "surveys-cumulative": cumulative_panel, "surveys-funnel": funnel_panel,

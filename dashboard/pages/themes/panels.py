@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard.context import Ask
 from dashboard.ui.figures import empty_figure
 from dashboard.ui.filters import parse_family_group, parse_range
-from dashboard.ui.format import percent, plural
+from dashboard.ui.format import join_names, percent, plural, word_for
 from dashboard.ui.panel import Panel
 from data_access import themes
 from data_access.disclosure import exact, needs_control
@@ -75,7 +75,9 @@ def frequency_summary(freq, what="theme") -> str:
     share = shown.strengths.astype(float) / (shown.strengths.astype(float) + shown.improvements.astype(float))
     strong = shown.iloc[int(share.values.argmax())]
     weak = shown.iloc[int(share.values.argmin())]
-    most = f"{top.theme} is coded most often" + (f" ({int(top.total):,} times)" if exact(top.total) else "")
+    tied = freq[[exact(v) and v == top.total for v in freq.total]] if exact(top.total) else freq.iloc[:1]
+    count = f" ({plural(int(top.total), 'time')}{' each' if len(tied) > 1 else ''})" if exact(top.total) else ""
+    most = f"{join_names(list(tied.theme))} {word_for(len(tied), 'is')} coded most often{count}"
     return (f"{most}; {strong.theme} is most often a strength ({percent(share.max())} of its coding) and "
             f"{weak.theme} most often an area for improvement ({percent(1 - share.min())}).")
 
@@ -111,9 +113,11 @@ def saturation_summary(weekly) -> str:
         return "No themes coded yet for these filters."
     last = weekly.iloc[-1]
     peak = weekly.sort_values("new_combinations", ascending=False).iloc[0]
-    return (f"All {int(last.codes_so_far)} sub-themes coded so far were first coded by the week of "
+    codes = int(last.codes_so_far)
+    every = f"All {codes} sub-themes coded so far were" if codes != 1 else "The one sub-theme coded so far was"
+    return (f"{every} first coded by the week of "
             f"{weekly[weekly.new_codes > 0].week.max():%-d %B %Y}; new combinations of sub-theme, authority and "
-            f"source peaked in the week of {peak.week:%-d %B %Y} ({int(peak.new_combinations)}) and numbered "
+            f"source peaked in the week of {peak.week:%-d %B %Y} ({int(peak.new_combinations):,}) and numbered "
             f"{int(last.new_combinations)} in the latest week.")
 
 
@@ -123,8 +127,9 @@ def cooccurrence_summary(co) -> str:
         return "No two themes have been coded together yet."
     top = pairs.sort_values("combinations", ascending=False).iloc[0]
     combos = int(co[co.theme_a == co.theme_b].combinations.max())
-    return (f"{top.theme_a} and {top.theme_b} are coded together most often: in {int(top.combinations)} "
-            f"authority and evidence-source combinations (the most any one theme appears in is {combos}).")
+    return (f"{top.theme_a} and {top.theme_b} are coded together most often: in "
+            f"{plural(int(top.combinations), 'authority and evidence-source combination')} (the most any one theme "
+            f"appears in is {combos:,}).")
 
 
 def questions_summary(q) -> str:
@@ -136,7 +141,9 @@ def questions_summary(q) -> str:
         return head + "; the numbers are too small to show."
     shown["total"] = shown.total.astype(int)
     by_q = shown.groupby("question").total.sum().sort_values(ascending=False)
-    return f"{head}; {by_q.index[0]} draws the most coding ({int(by_q.iloc[0]):,} times)."
+    tied = list(by_q[by_q == by_q.iloc[0]].index)
+    return (f"{head}; {join_names(tied)} {word_for(len(tied), 'draws', 'draw')} the most coding "
+            f"({plural(int(by_q.iloc[0]), 'time')}{' each' if len(tied) > 1 else ''}).")
 
 
 # -- tables -----------------------------------------------------------------------------------------

@@ -1,14 +1,15 @@
 """Timeline wiring: the filters in, each panel's content out, the filters back into the URL."""
 from __future__ import annotations
 
-from dash import Input, Output
+from dash import Input, Output, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
-from dashboard.ui.filters import query_string
+from dashboard.ui.filters import address_for_action, address_params, query_string, restoring
 from dashboard.ui.panel import Panel, fill, panel_outputs
 from dashboard.ui.profile_links import link_graphs_to_profiles
+from dashboard.ui.selectors import review_options
 from data_access.queries import NotFound
 
 from .panels import PANELS, Filters, gantt_panel
@@ -23,14 +24,30 @@ def download_links(f: Filters) -> dict[str, str]:
             for name in PANELS}
 
 
-def update_timeline(review, start, end):
-    """Everything on the Timeline for one review and date range, scoped to the caller."""
+def restore(review, start, end, search) -> list | None:
+    """On Back or Forward, the filters the address names (the default review where it names none);
+    nothing to do (None) when the page already shows them."""
+    q = address_params(search)
+    wanted = [q.get("review") or review_options(None)[1], q.get("start", ""), q.get("end", "")]
+    if wanted == [review or "", start or "", end or ""]:
+        return None  # the address was only read as the page was drawn: nothing to restore
+    return wanted
+
+
+def update_timeline(review, start, end, search=None):
+    """Everything on the Timeline for one review and date range, scoped to the caller; on Back or
+    Forward, first the filters the address names."""
+    restored = [no_update] * 3
+    wanted = restore(review, start, end, search) if restoring("timeline-url") else None
+    if wanted is not None:
+        restored = wanted
+        review, start, end = wanted
     if not review:
         raise PreventUpdate
     ask = current_ask()
     f = Filters.parse({"review": review, "start": start, "end": end}, ask.scope)
     stamp = updated_stamp()
-    out = [query_string(review=f.review, start=f.start, end=f.end)]
+    out = [address_for_action(query_string(review=f.review, start=f.start, end=f.end))]
     links = download_links(f)
     try:
         # The review's own Gantt first: it refuses a review outside the caller's scope, and then
@@ -39,16 +56,18 @@ def update_timeline(review, start, end):
     except NotFound:
         for _ in PANELS:
             out += fill(Panel(UNAVAILABLE, None), stamp, "#")
-        return out
+        return out + restored
     for name, panel in PANELS.items():
         out += fill(gantt if panel is gantt_panel else panel(ask, f), stamp, links[name])
-    return out
+    return out + restored
 
 
 def register(app) -> None:
     outputs = [Output("timeline-url", "search")]
     for panel in PANELS:
         outputs += panel_outputs(panel)
+    # The filters are outputs too: Back and Forward set them from the address in the same run.
+    outputs += [Output("timeline-review", "value"), Output("timeline-start", "value"), Output("timeline-end", "value")]
     app.callback(outputs, Input("timeline-review", "value"), Input("timeline-start", "value"),
-                 Input("timeline-end", "value"))(update_timeline)
+                 Input("timeline-end", "value"), Input("timeline-url", "search"))(update_timeline)
     link_graphs_to_profiles(app, "timeline-programme-graph")

@@ -6,6 +6,7 @@ import datetime as dt
 import pandas as pd
 
 from dashboard.ui.figures import base_layout, empty_figure
+from dashboard.ui.filters import axis_range
 from dashboard.ui.format import plural, uk_date
 from dashboard.ui.palette import CATEGORICAL, DARK_BLUE, DARK_GREY, DARK_PINK, MID_GREY, ORANGE, TURQUOISE
 from data_access.timeline import DONE, DONE_LATE, IN_PROGRESS, NOT_STARTED, RUNNING_LATE
@@ -55,10 +56,16 @@ def _today(as_of: dt.date) -> tuple[dict, dict]:
     return shape, note
 
 
-def _date_axis(date_range: tuple | None) -> dict:
+def _dates(frame: pd.DataFrame, as_of: dt.date) -> list:
+    cols = [c for c in ("planned_start", "planned_end", "actual_start", "actual_end") if c in frame]
+    return [d for c in cols for d in frame[c]] + [as_of]
+
+
+def _date_axis(date_range: tuple | None, dates=()) -> dict:
     axis = {"type": "date", "tickformat": "%-d %b %Y", "gridcolor": "#E5E5E5", "automargin": True}
-    if date_range and all(date_range):
-        axis["range"] = [date_range[0].isoformat(), date_range[1].isoformat()]
+    span = axis_range(date_range, dates)
+    if span:
+        axis["range"] = span
     return axis
 
 
@@ -154,7 +161,8 @@ def review_gantt(frame: pd.DataFrame, as_of: dt.date, date_range: tuple | None =
     return {"data": traces, "layout": base_layout(
         height=max(320, 34 * len(labels) + 150), barmode="overlay", shapes=[shape], annotations=[note],
         margin={"l": 10, "r": 40, "t": 30, "b": 10},
-        xaxis=_date_axis(date_range), yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array",
+        xaxis=_date_axis(date_range, _dates(frame, as_of)), yaxis={"autorange": "reversed", "automargin": True,
+                                                                  "categoryorder": "array",
                                               "categoryarray": labels, "fixedrange": True},
         legend={"orientation": "h", "y": -0.08, "yanchor": "top"},
     )}
@@ -183,7 +191,7 @@ def portfolio_gantt(frame: pd.DataFrame, as_of: dt.date, date_range: tuple | Non
     shape, note = _today(as_of)
     return {"data": traces, "layout": base_layout(
         height=max(260, 80 * len(labels) + 120), barmode="overlay", shapes=[shape], annotations=[note],
-        margin={"l": 10, "r": 20, "t": 30, "b": 10}, xaxis=_date_axis(date_range),
+        margin={"l": 10, "r": 20, "t": 30, "b": 10}, xaxis=_date_axis(date_range, _dates(frame, as_of)),
         yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array", "categoryarray": labels,
                "fixedrange": True},
         legend={"orientation": "h", "y": -0.12, "yanchor": "top"},
@@ -226,7 +234,7 @@ def programme_gantt(frame: pd.DataFrame, as_of: dt.date, date_range: tuple | Non
     shape, note = _today(as_of)
     return {"data": traces, "layout": base_layout(
         height=max(280, 44 * len(order) + 150), barmode="overlay", shapes=[shape], annotations=[note],
-        margin={"l": 10, "r": 20, "t": 30, "b": 10}, xaxis=_date_axis(date_range),
+        margin={"l": 10, "r": 20, "t": 30, "b": 10}, xaxis=_date_axis(date_range, _dates(frame, as_of)),
         yaxis={"autorange": "reversed", "automargin": True, "categoryorder": "array", "categoryarray": order,
                "fixedrange": True},
         legend={"orientation": "h", "y": -0.1, "yanchor": "top"},

@@ -12,9 +12,9 @@ import pandas as pd
 
 from dashboard.context import Ask
 from dashboard.ui.filters import parse_range
-from dashboard.ui.format import plural, uk_date
+from dashboard.ui.format import join_names, plural, uk_date, word_for
 from dashboard.ui.panel import Panel
-from data_access import timeline
+from data_access import programme, timeline
 from data_access.timeline import DONE_LATE, RUNNING_LATE
 
 from . import figures as tf
@@ -34,8 +34,9 @@ class Filters:
         return cls(params.get("review") or "", a, b)
 
     @property
-    def window(self) -> tuple[dt.date, dt.date] | None:
-        return (self.start, self.end) if self.start and self.end else None
+    def window(self) -> tuple[dt.date | None, dt.date | None] | None:
+        """The dates asked for; either end alone narrows the chart too (the other is the data's own)."""
+        return (self.start, self.end) if self.start or self.end else None
 
 
 # -- sentences --------------------------------------------------------------------------------------
@@ -54,8 +55,8 @@ def gantt_summary(g, day) -> str:
     if not slipped.empty:
         w = slipped.sort_values("slippage_days", ascending=False).iloc[0]
         worst = f"; the largest slippage is {plural(int(w.slippage_days), 'day')} ({w['name']})"
-    return (f"{where}: {len(done)} of {len(miles)} milestones are complete ({len(late_done)} of them late) and "
-            f"{len(late_now)} {'is' if len(late_now) == 1 else 'are'} overdue{worst}.")
+    return (f"{where}: {len(done)} of {plural(len(miles), 'milestone')} {word_for(len(done), 'is')} complete "
+            f"({len(late_done)} of them late) and {len(late_now)} {word_for(len(late_now), 'is')} overdue{worst}.")
 
 
 def portfolio_summary(p, day) -> str:
@@ -78,15 +79,43 @@ def programme_summary(named, counts) -> str:
         return (f"{plural(len(per), 'partnership')} in the programme: {published} with the report published, "
                 f"{len(per) - published} still under way; {late} had at least one stage finish late.")
     total = int(counts.partnerships.sum())
-    busiest = counts.sort_values("partnerships", ascending=False).iloc[0]
-    return (f"{plural(total, 'partnership')} in the programme; the most ({int(busiest.partnerships)}) "
-            f"stand at: {busiest.stage}.")
+    if total == 0:
+        return "No joint inspections to show."
+    most = int(counts.partnerships.max())
+    stages = join_names(list(counts[counts.partnerships == most].stage))
+    return (f"{plural(total, 'partnership')} in the programme; the most at any one stage is {most}: "
+            f"{stages}.")
 
 
 # -- panels -----------------------------------------------------------------------------------------
+def rolling_panel(ask: Ask, f: Filters) -> Panel:
+    """A rolling programme on its own Timeline: each partnership's stages (named roles), or how many
+    partnerships stand at each stage; one row per partnership in the table, never one review's milestones."""
+    counts = programme.programme_stage_counts(ask.db, ask.scope, f.review, as_of=ask.day)
+    total = int(counts.partnerships.sum())
+    published = int(counts[counts.stage == programme.PUBLISHED].partnerships.sum())
+    summary = (f"A rolling programme: {plural(total, 'partnership')}, each inspection about 22 weeks from "
+               f"notification to report; {published} {word_for(published, 'has')} a published report.")
+    if not ask.scope.sees_any_authority:
+        table = pd.DataFrame({"Stage": counts.stage, "Partnerships": counts.partnerships})
+        return Panel(summary, tf.stage_counts_bar(counts), table)
+    rows = programme.programme_partnerships(ask.db, ask.scope, f.review, as_of=ask.day)
+    stages = timeline.joint_programme(ask.db, ask.scope, as_of=ask.day)
+    stages = stages[stages.review == f.review]
+    table = pd.DataFrame({"Partnership": rows.authority, "GSS code": rows.gss_code, "Stage": rows.stage,
+                          "Notified": rows.notified, "Weeks gone": rows.weeks_elapsed,
+                          "Weeks planned": rows.weeks_planned, "Report published": rows.report_published})
+    if not ask.scope.sees_named_authorities and not rows.empty:
+        r = rows.iloc[0]
+        summary += f" {r.authority}: {r.stage}, week {r.weeks_elapsed} of about {r.weeks_planned}."
+    return Panel(summary, tf.programme_gantt(stages, ask.day, f.window), table)
+
+
 def gantt_panel(ask: Ask, f: Filters) -> Panel:
     """One review's phases and milestones; raises NotFound for a review outside the caller's scope."""
     g = timeline.review_gantt(ask.db, ask.scope, f.review, as_of=ask.day)
+    if programme.is_rolling_programme(ask.db, ask.scope, f.review, as_of=ask.day):
+        return rolling_panel(ask, f)
     table = pd.DataFrame({
         "Kind": g.kind, "Name": g.name, "Phase": g.phase, "Planned start": g.planned_start,
         "Planned end or due": g.planned_end, "Actual start": g.actual_start, "Actual end": g.actual_end,

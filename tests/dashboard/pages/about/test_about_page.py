@@ -34,3 +34,12 @@ def _nodes(node):
     elif isinstance(node, list):
         for value in node:
             yield from _nodes(value)
+
+
+def test_about_writes_the_portfolio_status_rule_from_its_constants(client):
+    from data_access.portfolio import BEHIND_AFTER_DAYS, BEHIND_SHARE, STATUS_RULE
+
+    body = json.dumps(_render(client, "/about"), ensure_ascii=False)
+    assert f"more than {BEHIND_AFTER_DAYS} days overdue for more than {BEHIND_SHARE:.0%}" in body
+    for status, _ in STATUS_RULE:
+        assert status.capitalize() in body

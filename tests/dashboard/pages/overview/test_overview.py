@@ -182,3 +182,114 @@ def test_coordinator_gets_no_overview_download_for_a_review_outside_their_portfo
         assert resp.status_code == 404, name
         assert "Milestone" not in resp.get_data(as_text=True)
     assert coordinator.get(f"/download/overview-national.csv?review={GOV}").status_code == 200
+
+
+def test_portfolio_cards_put_reviews_needing_attention_first_with_status_in_words(inspector, seeded_db):
+    from data_access.portfolio import STATUS_ORDER, STATUS_SYMBOL
+
+    cards = response_props(overview(inspector))["overview-portfolio"]["children"]
+    found = []
+    for card in cards:
+        parts = card["props"]["children"]["props"]["children"]
+        lines = {c["props"]["className"].split()[0]: c["props"]["children"] for c in parts}
+        status = lines["portfolio-status"]
+        word = next(s for s in STATUS_ORDER if status.lower().endswith(s))
+        assert status.startswith(STATUS_SYMBOL[word])
+        found.append((card["props"]["data-review"], word, lines))
+    assert [STATUS_ORDER.index(w) for _, w, _ in found] == sorted(STATUS_ORDER.index(w) for _, w, _ in found)
+    by_review = {slug: lines for slug, _, lines in found}
+    gov = by_review[GOV]
+    assert gov["portfolio-overdue"] == "2 milestones overdue; the oldest by 46 days"
+    assert gov["portfolio-change"].startswith("Since 24 September 2024: +") and "responses" in gov["portfolio-change"]
+    qi = by_review["self-evaluation-qi-6-4"]
+    assert qi["portfolio-overdue"] == "No milestones overdue"
+
+
+def test_portfolio_card_sentences_for_one_none_and_suppressed():
+    from types import SimpleNamespace
+
+    from dashboard.pages.overview.panels import portfolio_lines
+    from data_access.disclosure import SUPPRESSED
+
+    base = {"standing": "at risk", "reason": "1 milestone overdue", "current_phase": "Phase 1",
+            "next_milestone": None, "next_due": None, "days_to_next": None, "slippage_days": 1,
+            "completed_lately": 1, "responses": 10, "responses_change": 1, "responses_since": dt.date(2024, 9, 24)}
+    one = portfolio_lines(SimpleNamespace(**base, overdue=1))
+    assert one["overdue"] == "1 milestone overdue; the oldest by 1 day"
+    assert one["change"] == "Since 24 September 2024: +1 response, 1 milestone completed"
+    none = portfolio_lines(SimpleNamespace(**{**base, "completed_lately": 0, "responses_change": None,
+                                              "responses_since": None}, overdue=0))
+    assert none["overdue"] == "No milestones overdue" and none["next"] == "No milestones ahead"
+    assert none["change"] == "In the last 7 days: no milestones completed"
+    hidden = portfolio_lines(SimpleNamespace(**{**base, "responses_change": SUPPRESSED}, overdue=2))
+    assert hidden["change"].endswith("responses: c, 1 milestone completed")
+
+
+
+JOINT = "joint-inspections-children-at-risk"
+
+
+def test_the_joint_inspections_are_a_programme_of_partnerships_not_one_review(inspector):
+    props = response_props(overview(inspector, review=JOINT, panel="overview-programme-summary"))
+    rows = props["overview-programme-table"]["rowData"]
+    assert len(rows) == 8 and len({r["Partnership"] for r in rows}) == 8
+    published = [r for r in rows if r["Report published"]]
+    assert len(published) == 2 and all(r["Stage"] == "Report published" for r in published)
+    assert all(r["Weeks planned"] in (22, 24) and 0 <= r["Weeks gone"] <= r["Weeks planned"] + 2 for r in rows)
+    assert props["overview-programme-summary"]["children"].startswith(
+        "8 partnerships in the programme, each inspection about 22 weeks long; 2 have a published report")
+    header = response_props(overview(inspector, review=JOINT))
+    assert header["overview-programme-section"]["hidden"] is False
+    text_of = str(header["overview-cards"]["children"])
+    assert "Reports published" in text_of and "2 of 8" in text_of
+    assert "of 6 milestones" not in text_of and "Reporting stage" not in text_of
+    assert response_props(overview(inspector))["overview-programme-section"]["hidden"] is True
+
+
+def test_a_presenter_sees_the_programme_as_unnamed_counts_and_a_coordinator_their_own_beside_them(sign_in):
+    from data_access.reference import AUTHORITIES
+
+    presenter = sign_in("presenter")
+    resp = overview(presenter, review=JOINT, panel="overview-programme-summary")
+    body = resp.get_data(as_text=True)
+    rows = response_props(resp)["overview-programme-table"]["rowData"]
+    assert sum(r["Partnerships (Scotland)"] for r in rows) == 8
+    assert not any(a.name in body or a.gss_code in body for a in AUTHORITIES)
+    highland = sign_in("coordinator", "S12000017")
+    resp = overview(highland, review=JOINT, panel="overview-programme-summary")
+    props = response_props(resp)
+    rows = props["overview-programme-table"]["rowData"]
+    assert sum(r["Partnerships (Scotland)"] for r in rows) == 8
+    mine = [r for r in rows if r.get("Highland")]
+    assert len(mine) == 1 and mine[0]["Stage"] == "Report published"
+    assert props["overview-programme-summary"]["children"].startswith("Highland: report published, week 22 of about")
+    others = [a for a in AUTHORITIES if a.gss_code != "S12000017"]
+    assert not any(a.name in resp.get_data(as_text=True) for a in others)
+
+
+def test_headline_cards_say_whose_figure_and_mark_below_target_in_words(sign_in):
+    edinburgh = sign_in("coordinator", "S12000036")
+    cards = response_props(overview(edinburgh))["overview-cards"]["children"]["props"]["children"]
+    texts = []
+    for col in cards:
+        parts = col["props"]["children"]["props"]["children"]
+        texts.append({p["props"]["className"].split()[0]: p["props"]["children"] for p in parts})
+    whose = {(t["card-label"], t["card-whose"]) for t in texts}
+    assert ("Survey response rate", "Scotland") in whose and ("Survey response rate", "City of Edinburgh") in whose
+    assert ("Overdue milestones", "Scotland") in whose and ("Overdue milestones", "City of Edinburgh") in whose
+    survey = next(t for t in texts if t["card-label"] == "Survey response rate" and t["card-whose"] == "Scotland")
+    assert survey["card-value"] == "37%" and survey["card-note"].startswith("▼ Below target of 40%")
+    assert "+" in survey["card-note"] and " since " in survey["card-note"]
+    assert not any(t["card-label"] == "Themes coded" for t in texts)
+    top = next(t for t in texts if t["card-label"] == "Top area for improvement")
+    assert top["card-note"].startswith("Coded ") and top["card-value"]
+
+
+def test_the_joint_inspections_card_in_the_portfolio_counts_reports_not_a_phase(inspector):
+    cards = response_props(overview(inspector))["overview-portfolio"]["children"]
+    joint = next(c for c in cards if c["props"]["data-review"] == JOINT)
+    phase = next(p["props"]["children"] for p in joint["props"]["children"]["props"]["children"]
+                 if p["props"]["className"] == "portfolio-phase")
+    assert phase == "Rolling programme: 2 of 8 partnerships with the report published"
+    gov = next(c for c in cards if c["props"]["data-review"] == GOV)
+    assert "Evidence gathering" in str(gov)
