@@ -179,6 +179,8 @@ class Survey(Base):
     target_rate: Mapped[float] = mapped_column(Float)  # a fraction, 0..1
     opens_on: Mapped[dt.date] = mapped_column(Date)
     closes_on: Mapped[dt.date] = mapped_column(Date)
+    # The last day a late return is accepted; None: nothing dated after closes_on is.
+    late_returns_until: Mapped[dt.date | None] = mapped_column(Date)
     __table_args__ = (
         UniqueConstraint("review_id", "code", name="uq_survey_code"),
         CheckConstraint("target_rate > 0 AND target_rate <= 1", name="ck_survey_target"),

@@ -5,9 +5,11 @@ review is set up by is the path every fresh database is built by.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 
 from data_access.importers.review import write_book
+from data_access.importers.surveys import LATE_RETURN_DAYS
 from data_access.reference import AUTHORITY_BY_CODE
 
 from .generator import ALL_CODES, Dataset
@@ -59,7 +61,9 @@ def workbooks(ds: Dataset) -> dict[str, bytes]:
                              if d["due_date"] != planned[d["milestone"]]],
             "surveys": [{"code": sv["code"], "title": sv["name"], "audience": sv["audience"],
                          "counts_people": sv["counts_people"], "opens_on": sv["opens_on"],
-                         "closes_on": sv["closes_on"], "target_rate": round(sv["target_rate"] * 100, 4)}
+                         "closes_on": sv["closes_on"], "target_rate": round(sv["target_rate"] * 100, 4),
+                         # Late returns: an authority's late submission, a partnership's own window.
+                         "late_returns_until": sv["closes_on"] + dt.timedelta(days=LATE_RETURN_DAYS)}
                         for sv in surveys[slug]],
             "themes": [{"code": t["code"], "name": t["name"], "parent": t["parent"], "question": t["question"]}
                        for t in themes[slug]],

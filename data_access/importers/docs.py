@@ -57,9 +57,11 @@ Rules for every kind:
   is rejected with what it looks like (a year, a year and month, a count).
 - Dates are checked against the review: timeline and progress dates more than
   {DAYS_BEFORE_REVIEW} days before the review starts or {DAYS_AFTER_REVIEW} days after it ends, survey
-  responses before their survey opens or more than {LATE_RETURN_DAYS} days after it closes, and a
-  phase starting before the phase before it, are rejected. Responses after a survey closes
-  but within those {LATE_RETURN_DAYS} days are accepted as late returns and listed in the report.
+  responses outside their survey's window (before it opens, or after it closes), and a phase
+  starting before the phase before it, are rejected with the row and the rule. A survey may take
+  late returns up to a day set in the review workbook (`late_returns_until` on its surveys
+  sheet): responses dated after the close but by that day are accepted and listed in the report
+  as late returns. (The demonstration surveys take them for {LATE_RETURN_DAYS} days.)
 - Counts are whole numbers, 0 or more; `4,011` is read as 4011; percentages are rejected.
 - Text starting with `=`, `+`, `-`, `@`, a tab or a carriage return is written by export
   with a leading `'` so that spreadsheet programs do not run it as a formula; import removes

@@ -267,32 +267,36 @@ class SurveysSheet(ImportKind):
         Column("closes_on", "The day it closes.", dt.date(2024, 10, 4), _date),
         Column("target_rate", "The response rate it aims for: a percentage such as `40` or `40%`.", 40, parse_rate,
                show=show_rate),
+        Column("late_returns_until", "The last day a late return is accepted, after `closes_on`. `CLEAR` stops "
+               "accepting them.", "", _date, required=False,
+               blank_means="no response dated after closes_on is accepted; for a stored survey, no change"),
     )
 
     def stored(self, records: list[Record], ctx: Context) -> dict[tuple, dict]:
         s = m.Survey
         return {(code,): {"title": n, "audience": a, "counts_people": p, "opens_on": o, "closes_on": c,
-                          "target_rate": round(t, 6)}
-                for code, n, a, p, o, c, t in ctx.session.execute(
-                    select(s.code, s.name, s.audience, s.counts_people, s.opens_on, s.closes_on, s.target_rate)
-                    .where(s.review_id == ctx.review_id))}
+                          "target_rate": round(t, 6), "late_returns_until": late}
+                for code, n, a, p, o, c, t, late in ctx.session.execute(
+                    select(s.code, s.name, s.audience, s.counts_people, s.opens_on, s.closes_on, s.target_rate,
+                           s.late_returns_until).where(s.review_id == ctx.review_id))}
 
     def check_row(self, record: Record, ctx: Context, problems: list[Problem]) -> None:
         _pair(problems, record, "opens_on", "closes_on", "the survey closes before it opens")
+        _pair(problems, record, "closes_on", "late_returns_until", "late returns end before the survey closes")
 
     def write(self, records: list[Record], ctx: Context, counts) -> None:
         upsert_rows(ctx.session, m.Survey, ["review_id", "code"], [
             {"review_id": ctx.review_id, "code": r["code"], "name": r["title"], "audience": r["audience"],
              "counts_people": r["counts_people"], "opens_on": r["opens_on"], "closes_on": r["closes_on"],
-             "target_rate": r["target_rate"]} for r in records], counts)
+             "target_rate": r["target_rate"], "late_returns_until": r["late_returns_until"]} for r in records], counts)
 
     def export_rows(self, session, review_id: int | None) -> list[dict]:
         s = m.Survey
         return [{"code": code, "title": n, "audience": a, "counts_people": p, "opens_on": o, "closes_on": c,
-                 "target_rate": round(t * 100, 4)}
-                for code, n, a, p, o, c, t in session.execute(
-                    select(s.code, s.name, s.audience, s.counts_people, s.opens_on, s.closes_on, s.target_rate)
-                    .where(s.review_id == review_id).order_by(s.opens_on, s.code))]
+                 "target_rate": round(t * 100, 4), "late_returns_until": late}
+                for code, n, a, p, o, c, t, late in session.execute(
+                    select(s.code, s.name, s.audience, s.counts_people, s.opens_on, s.closes_on, s.target_rate,
+                           s.late_returns_until).where(s.review_id == review_id).order_by(s.opens_on, s.code))]
 
 
 class ThemesSheet(ImportKind):

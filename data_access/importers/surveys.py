@@ -23,8 +23,9 @@ from .base import (
 from .cells import parse_code, parse_count, parse_date, uk_date
 from .problems import CellError, Problem
 
-# Responses may arrive after a survey closes (an authority's late return, a partnership's own window),
-# but not before it opens, nor so long after that the date is more likely a typo.
+# Responses must fall in their survey's window: not before it opens, and not after it closes unless the
+# survey takes late returns (its late_returns_until, set in the review workbook). A date this long after
+# the close is more likely a typo in the year, and the report says so.
 LATE_RETURN_DAYS = 90
 
 
@@ -46,8 +47,9 @@ def _survey_codes(ctx: Context) -> dict[int, str]:
 
 
 def _survey_windows(ctx: Context) -> dict:
-    return {sid: (opens, closes) for sid, opens, closes in ctx.session.execute(
-        select(m.Survey.id, m.Survey.opens_on, m.Survey.closes_on).where(m.Survey.review_id == ctx.review_id))}
+    return {sid: (opens, closes, late) for sid, opens, closes, late in ctx.session.execute(
+        select(m.Survey.id, m.Survey.opens_on, m.Survey.closes_on, m.Survey.late_returns_until)
+        .where(m.Survey.review_id == ctx.review_id))}
 
 
 class SurveyEligibleKind(ImportKind):
@@ -161,16 +163,20 @@ class SurveyResponsesKind(ImportKind):
         return {(sid, aid, day): {"responses": n} for sid, aid, day, n in rows}
 
     def check_row(self, record: Record, ctx: Context, problems: list[Problem]) -> None:
-        opens, closes = code_lookup(ctx, "survey_windows", _survey_windows)[record["survey"]]
+        opens, closes, late_until = code_lookup(ctx, "survey_windows", _survey_windows)[record["survey"]]
         day, survey = record["date"], record.shown("survey").strip()
         if day < opens:
             problems.append(Problem(record.row, "date", record.shown("date"),
                                     f"is {uk_date(day)}, before survey {survey} opened on {uk_date(opens)}: "
                                     "responses cannot arrive before a survey opens"))
-        elif day > closes + dt.timedelta(days=LATE_RETURN_DAYS):
+        elif day > closes and (late_until is None or day > late_until):
+            typo = (": is the year right?" if day > closes + dt.timedelta(days=LATE_RETURN_DAYS) else "")
+            late = (f"it takes late returns up to {uk_date(late_until)}" if late_until else
+                    "it takes no late returns (the review workbook's surveys sheet can allow them, in "
+                    "late_returns_until)")
             problems.append(Problem(record.row, "date", record.shown("date"),
-                                    f"is {uk_date(day)}, more than {LATE_RETURN_DAYS} days after survey {survey} "
-                                    f"closed on {uk_date(closes)}: is the year right?"))
+                                    f"is {uk_date(day)}, after survey {survey} closed on {uk_date(closes)}, and "
+                                    f"{late}{typo}"))
         elif day > closes:
             ctx.notes.late_response(survey, closes, day)
 

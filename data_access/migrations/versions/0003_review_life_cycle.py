@@ -1,5 +1,5 @@
 """reviews defined by a workbook: life cycle, demonstration flag, legal basis, feedback link, next update;
-milestones say which authorities they apply to
+milestones say which authorities they apply to; surveys until when they take late returns
 
 Revision ID: 0003
 Revises: 0002
@@ -27,6 +27,7 @@ def upgrade() -> None:
     op.add_column('review', sa.Column('next_update_on', sa.Date(), nullable=True))
     op.add_column('publication', sa.Column('link', sa.String(length=500), nullable=True))
     op.add_column('milestone', sa.Column('applies_to', sa.String(length=40), nullable=True))
+    op.add_column('survey', sa.Column('late_returns_until', sa.Date(), nullable=True))
     conn = op.get_bind()
     meta = sa.table("dataset_meta", sa.column("is_demonstration", sa.Boolean))
     review = sa.table("review", sa.column("is_demonstration", sa.Boolean))
@@ -36,6 +37,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     # In place, as on the way up (SQLite 3.35 and later drop a column without a rebuild).
+    op.drop_column('survey', 'late_returns_until')
     op.drop_column('milestone', 'applies_to')
     op.drop_column('publication', 'link')
     for column in ('next_update_on', 'feedback_url', 'legal_basis', 'is_demonstration', 'status'):

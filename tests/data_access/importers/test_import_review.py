@@ -39,7 +39,7 @@ def test_the_template_has_a_sheet_per_part_an_example_and_a_guide(tmp_path):
     fields = [row[0] for row in book["review"].iter_rows(min_row=2, values_only=True)]
     assert fields[:2] == ["slug", "title"] and "demonstration" in fields and "feedback_url" in fields
     assert [c.value for c in book["surveys"][1]] == ["code", "title", "audience", "counts_people", "opens_on",
-                                                     "closes_on", "target_rate"]
+                                                     "closes_on", "target_rate", "late_returns_until"]
     assert book["phases"].max_row == 2  # the header and one example row
 
 
@@ -224,3 +224,22 @@ def test_document_returns_are_an_import_kind_of_their_own(tmp_path, migrated_db)
     blank = ImportCommand(migrated_db, "document-returns", "r.csv", b"authority,documents,returned_on\nFife,3,\n"
                           b"Western Isles,1204,\n", review=SLUG, dry_run=True).run()
     assert [c.action for c in blank.changes] == ["insert"]  # the blank date keeps the stored one
+
+
+def test_a_response_after_its_survey_closes_is_refused_unless_the_survey_takes_late_returns(migrated_db, tmp_path):
+    body = (b"date,authority,survey,responses\n20240912,Fife,carers-survey,3\n20240920,Fife,carers-survey,2\n"
+            b"20250301,Angus,carers-survey,1\n")
+    assert _import(migrated_db, filled_template(tmp_path)).status == IMPORTED
+    ImportCommand.from_path(migrated_db, "survey-eligible", ELIGIBLE, review=SLUG).run()
+    refused = ImportCommand(migrated_db, "survey-responses", "r.csv", body, review=SLUG).run()
+    assert refused.status == REJECTED
+    rules = {p.row: p.rule for p in refused.problems}
+    assert sorted(rules) == [3, 4]  # 12 September is in the window; the 20th and March are not
+    assert "after survey carers-survey closed on 13 September 2024, and it takes no late returns" in rules[3]
+    assert rules[4].endswith("is the year right?")
+    late = {**SHEETS, "surveys": [[*SHEETS["surveys"][0], "2024-10-31"]]}
+    assert _import(migrated_db, filled_template(tmp_path, late)).status == IMPORTED
+    allowed = ImportCommand(migrated_db, "survey-responses", "r.csv", body.rsplit(b"\n", 2)[0] + b"\n",
+                            review=SLUG).run()
+    assert allowed.status == IMPORTED, [describe(p) for p in allowed.problems]
+    assert any("accepted as late returns" in note for note in allowed.notes)
