@@ -9,7 +9,7 @@ from dash.exceptions import PreventUpdate
 from . import registry
 from .auth import csrf_token, current_account
 from .context import AS_OF_PARAM, REPLAY_ROLES, as_of, current_scope, replay_range, stored_as_of
-from .ui.filters import parse_date, with_param
+from .ui.filters import parse_date, uk_input_date, with_param
 from .ui.format import uk_date
 from .ui.tables import profile_path
 
@@ -43,9 +43,12 @@ def as_of_control(day):
     if covered is None:
         return None
     return html.Div([
-        dbc.Label("Replay to", html_for="as-of-picker", className="me-1 mb-0 as-of-label"),
-        dbc.Input(id="as-of-picker", type="date", value=day.isoformat(), min=covered[0].isoformat(),
-                  max=covered[1].isoformat(), debounce=True, size="sm", className="as-of-picker"),
+        # Written dd/mm/yyyy whatever the browser's locale, like every date field (a native date input
+        # follows the browser's locale and is several Tab stops); the format is in the label.
+        dbc.Label(["Replay to ", html.Span("(dd/mm/yyyy)", className="date-hint")], html_for="as-of-picker",
+                  className="me-1 mb-0 as-of-label"),
+        dbc.Input(id="as-of-picker", type="text", inputMode="numeric", value=uk_input_date(day), debounce=True,
+                  size="sm", autoComplete="off", maxLength=10, className="as-of-picker date-input"),
     ], className="as-of-control ms-2 d-flex align-items-center")
 
 
@@ -55,7 +58,7 @@ def shown_as_of(_search):
 
 
 def picker_day(_search):
-    return as_of()[0].isoformat()
+    return uk_input_date(as_of()[0])
 
 
 def replay_to(value, pathname, search):

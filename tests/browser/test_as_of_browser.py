@@ -18,7 +18,7 @@ def test_a_deep_link_replays_the_programme_to_its_day(browser_page):
     page.goto(f"{base}/surveys?review={GOV}&as_of=2024-10-05")
     wait_drawn(page)
     page.wait_for_function("() => document.querySelector('#as-of-date').innerText === '5 October 2024'")
-    assert page.locator("#as-of-picker").input_value() == "2024-10-05"
+    assert page.locator("#as-of-picker").input_value() == "05/10/2024"
     assert summary(page, "surveys-cumulative").startswith("3,935 responses by 4 October 2024")
     assert "as_of=2024-10-05" in page.locator("#surveys-cumulative-download").get_attribute("href")
     assert problems.items == []
@@ -30,7 +30,7 @@ def test_picking_a_day_moves_the_address_and_the_charts(browser_page):
     page.goto(f"{base}/surveys?review={GOV}")
     wait_drawn(page)
     assert summary(page, "surveys-cumulative").startswith("3,629 responses by 1 October 2024")
-    page.fill("#as-of-picker", "2024-10-05")
+    page.fill("#as-of-picker", "05/10/2024")
     page.press("#as-of-picker", "Enter")
     page.wait_for_url("**as_of=2024-10-05**")
     page.wait_for_function("() => (document.querySelector('#surveys-cumulative-summary') || {}).innerText"

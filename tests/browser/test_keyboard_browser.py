@@ -11,8 +11,11 @@ from test_pages_browser import wait_drawn
 # adds two (its PNG download and reset), its "Table of these numbers" one, the table one and the CSV link
 # one; the skip link, header, navigation and footer about 16. Measured on 2 December 2026: / 30,
 # /timeline 32, /surveys 39, /themes 59, a profile 30, /authorities 46, /about 17, /accessibility 16.
-TAB_BUDGET = {"/": 36, "/timeline": 38, "/surveys": 45, "/themes": 66, "/local-authorities/S12000036": 36,
-              "/authorities": 50, "/about": 22, "/accessibility": 22}
+# Measured with every table open (inspector): / 39, /timeline 42, /surveys 51, /themes 79, a profile 35,
+# /authorities 48, /about 19, /accessibility 18. Each chart panel costs its table (one stop), "About this
+# data", and the CSV and XLSX links; the budget leaves about a tenth for growth.
+TAB_BUDGET = {"/": 43, "/timeline": 46, "/surveys": 56, "/themes": 86, "/local-authorities/S12000036": 38,
+              "/authorities": 52, "/about": 22, "/accessibility": 22}
 
 
 def real_problems(problems) -> list[str]:
@@ -116,7 +119,6 @@ def test_every_page_stays_under_its_tab_budget_and_shows_focus_at_each_stop(brow
         assert unseen == [], (path, unseen[:5])
         grids = page.locator(".ag-root-wrapper").count()
         assert sum(1 for s in stops if s["inGrid"]) <= grids, path  # each table is at most one stop
-    print("Tab stops per page:", counted)
     assert {p: n for p, n in counted.items() if n > TAB_BUDGET[p]} == {}
     assert real_problems(problems) == []
 

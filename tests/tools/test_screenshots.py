@@ -10,10 +10,11 @@ def test_each_role_is_photographed_on_the_pages_it_may_open():
     names = {role: [tool.page_slug(p) for p in tool.pages_for(role)] for role in ("admin", "coordinator",
                                                                                     "presenter", "leader")}
     assert set(names["admin"]) == {"overview", "timeline", "surveys", "themes", "local-authority", "about",
-                                   "accessibility", "authorities", "present", "speaker-notes", "data", "admin"}
+                                   "accessibility", "authorities", "publications", "present", "speaker-notes", "data",
+                                   "admin"}
     assert "admin" not in names["leader"] and "data" not in names["leader"] and "present" in names["leader"]
     assert set(names["coordinator"]) == {"overview", "timeline", "surveys", "themes", "local-authority", "about",
-                                         "accessibility"}
+                                         "accessibility", "publications"}
     assert "local-authority" not in names["presenter"] and {"present", "speaker-notes"} <= set(names["presenter"])
 
 

@@ -17,7 +17,7 @@ from dashboard.ui.tables import column_defs, records
 from data_access.queries import NotFound
 
 from . import prefs
-from .panels import Choice, deck, presenting
+from .panels import Choice, deck, presenting, value_class
 
 SHOWN, HIDDEN = {}, {"display": "none"}  # shown: as the stylesheet lays it out
 
@@ -42,7 +42,8 @@ def read_nav(nav) -> tuple[Choice, int]:
 
 
 def _cards(cards) -> list:
-    return [html.Div([html.Div(c["label"], className="card-label"), html.Div(c["value"], className="card-value"),
+    return [html.Div([html.Div(c["label"], className="card-label"),
+                      html.Div(c["value"], className=value_class(c["value"])),
                       html.Div(c["note"], className="card-note")], className="headline-card") for c in cards or []]
 
 

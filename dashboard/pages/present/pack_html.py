@@ -14,7 +14,7 @@ import plotly.utils
 
 from dashboard.ui.format import uk_date
 
-from .panels import Slide
+from .panels import Slide, value_class
 
 ASSETS = Path(__file__).resolve().parents[3] / "assets"
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
@@ -48,7 +48,8 @@ def canvas_html(slide: Slide, number: int, total: int, day, demo: bool) -> str:
     if slide.cards:
         parts.append('<div class="present-cards">' + "".join(
             f'<div class="headline-card"><div class="card-label">{e(str(c["label"]))}</div>'
-            f'<div class="card-value">{e(str(c["value"]))}</div><div class="card-note">{e(str(c["note"]))}</div></div>'
+            f'<div class="{value_class(c["value"])}">{e(str(c["value"]))}</div>'
+            f'<div class="card-note">{e(str(c["note"]))}</div></div>'
             for c in slide.cards) + "</div>")
     if slide.items:
         parts.append('<ul class="present-items">' + "".join(f"<li>{e(i)}</li>" for i in slide.items) + "</ul>")

@@ -203,3 +203,8 @@ def slide_table(ask: Ask, params: dict) -> pd.DataFrame:
         raise NotFound(f"no slide '{key}'")
     slide = build(ask, Choice(params.get("review") or "", params.get("survey") or None), key)
     return slide.table if slide is not None else pd.DataFrame()
+
+
+def value_class(value) -> str:
+    """A card's value: a figure in large type; words (a phase, a theme's name) smaller, so they fit."""
+    return "card-value card-value-words" if len(str(value)) > 12 else "card-value"
