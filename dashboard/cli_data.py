@@ -47,7 +47,7 @@ def _guarded(handler):
     def run(args, db) -> int:
         try:
             return handler(args, db)
-        except UsageError as exc:
+        except (UsageError, reviews.ReviewStateError) as exc:
             return _usage(str(exc))
         except (OperationalError, ProgrammingError) as exc:
             first = str(getattr(exc, "orig", None) or exc).splitlines()[0]
@@ -103,10 +103,7 @@ def cmd_review_list(args, db) -> int:
 
 @_guarded
 def cmd_review_state(args, db) -> int:
-    try:
-        before = reviews.set_state(db, args.slug, args.state, username=_operator())
-    except reviews.ReviewStateError as exc:
-        raise UsageError(str(exc)) from None
+    before = reviews.set_state(db, args.slug, args.state, username=_operator())
     if before == args.state:
         print(f"{args.slug} is already {args.state}; nothing changed.")
     else:
@@ -116,10 +113,7 @@ def cmd_review_state(args, db) -> int:
 
 @_guarded
 def cmd_demo_remove(args, db) -> int:
-    try:
-        removed = reviews.remove_demonstrations(db, everything=args.all, username=_operator())
-    except reviews.ReviewStateError as exc:
-        raise UsageError(str(exc)) from None
+    removed = reviews.remove_demonstrations(db, everything=args.all, username=_operator())
     if not removed.reviews:
         print("There are no demonstration reviews; nothing changed.")
         return 0

@@ -98,12 +98,23 @@ def seeded_db(seeded_url):
     db.dispose()
 
 
-@pytest.fixture
-def app(seeded_url, tmp_path):
-    app = create_app({"DATABASE_URL": seeded_url, "CACHE_TYPE": "NullCache", "TESTING": True,
+def _seeded_app(seeded_url, tmp_path, cache_type: str):
+    app = create_app({"DATABASE_URL": seeded_url, "CACHE_TYPE": cache_type, "TESTING": True,
                       "SECRET_KEY": "test-secret", "CACHE_DIR": str(tmp_path / "cache")})
     yield app
     app.server.extensions["oversight_db"].dispose()
+
+
+@pytest.fixture
+def app(seeded_url, tmp_path):
+    yield from _seeded_app(seeded_url, tmp_path, "NullCache")
+
+
+@pytest.fixture
+def file_cache_app(seeded_url, tmp_path):
+    """A real (file-system) cache: what is held between requests (an upload between its check and its
+    commit) is really held."""
+    yield from _seeded_app(seeded_url, tmp_path, "FileSystemCache")
 
 
 @pytest.fixture

@@ -10,7 +10,10 @@ so `unescape_cell(escape_cell(text)) == text` for every text.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
+
+from openpyxl.cell import WriteOnlyCell
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -35,3 +38,15 @@ def unescape_cell(value):
     if isinstance(value, str) and _ESCAPED.match(value):
         return value[1:]
     return value
+
+
+def workbook_cell(sheet, value) -> WriteOnlyCell:
+    """A value as export writes it into a workbook: yes/no, text escaped against formulas, dates as dates."""
+    if isinstance(value, bool):
+        value = "yes" if value else "no"
+    elif isinstance(value, str):
+        value = escape_cell(value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, dt.date):
+        cell.number_format = "yyyy-mm-dd"
+    return cell

@@ -7,12 +7,11 @@ import os
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import select
 
 from .. import models as m
 from ..db import Database
-from .csv_safety import escape_cell
+from .csv_safety import escape_cell, workbook_cell
 from .kinds import get_kind
 from .problems import UsageError
 
@@ -56,18 +55,7 @@ def _write_xlsx(path: Path, headers: tuple[str, ...], rows: list[dict]) -> None:
     sheet = workbook.create_sheet("data")
     sheet.append(list(headers))
     for row in rows:
-        cells = []
-        for h in headers:
-            value = row.get(h)
-            if isinstance(value, bool):
-                value = "yes" if value else "no"
-            elif isinstance(value, str):
-                value = escape_cell(value)
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
-        sheet.append(cells)
+        sheet.append([workbook_cell(sheet, row.get(h)) for h in headers])
     workbook.save(path)
 
 

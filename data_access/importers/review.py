@@ -9,12 +9,10 @@ are loaded this way too (seed_data.load), so the path is exercised on every fres
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import io
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,7 +21,7 @@ from ..reference import AUTHORITIES
 from ..reviews import SHUT, shut_message
 from ..writes import upsert_rows
 from .base import Context, ImportKind, Record
-from .csv_safety import escape_cell
+from .csv_safety import escape_cell, workbook_cell
 from .header import find_table
 from .notes import Change
 from .problems import FileRejected, Problem
@@ -220,17 +218,6 @@ def write_book(rows: dict[str, list[dict]]) -> bytes:
     return _workbook([(sheet, rows.get(sheet.name, [])) for sheet in SHEETS])
 
 
-def _cell(sheet, value):
-    if isinstance(value, bool):
-        value = "yes" if value else "no"
-    elif isinstance(value, str):
-        value = escape_cell(value)
-    cell = WriteOnlyCell(sheet, value=value)
-    if isinstance(value, dt.date):
-        cell.number_format = "yyyy-mm-dd"
-    return cell
-
-
 def _workbook(parts: list[tuple[ImportKind, list[dict]]], guide: bool = False) -> bytes:
     workbook = Workbook(write_only=True)
     for kind, rows in parts:
@@ -239,7 +226,7 @@ def _workbook(parts: list[tuple[ImportKind, list[dict]]], guide: bool = False) -
             or [c.name for c in kind.columns]
         sheet.append(headers)
         for row in rows:
-            sheet.append([_cell(sheet, row.get(h)) for h in headers])
+            sheet.append([workbook_cell(sheet, row.get(h)) for h in headers])
     if guide:
         sheet = workbook.create_sheet("guide")
         sheet.append(["sheet", "column", "meaning", "when blank"])

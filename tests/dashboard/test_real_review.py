@@ -6,6 +6,7 @@ import json
 
 import pytest
 from import_corpus.review_book import SLUG, TITLE, set_up_review
+from page_helpers import nodes, route
 from sqlalchemy import text
 
 from data_access import reviews
@@ -16,33 +17,16 @@ SYNTHETIC = "synthetic"
 
 
 def _render(client, path: str, search: str = "") -> str:
-    body = {"output": ".._pages_content.children..._pages_store.data..",
-            "outputs": [{"id": "_pages_content", "property": "children"}, {"id": "_pages_store", "property": "data"}],
-            "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                       {"id": "_pages_location", "property": "search", "value": search}],
-            "changedPropIds": ["_pages_location.pathname"]}
-    resp = client.post("/_dash-update-component", data=json.dumps(body), headers={"Content-Type": "application/json"})
+    resp = route(client, path, search)
     assert resp.status_code == 200, (path, resp.status_code)
     return resp.get_data(as_text=True)
 
 
 def _options(page: str) -> dict[str, str]:
     """The review chooser's options on a rendered page: label by slug."""
-    found = {}
-
-    def walk(node):
-        if isinstance(node, dict):
-            for option in node.get("options", []) if isinstance(node.get("options"), list) else []:
-                if isinstance(option, dict) and "value" in option:
-                    found[option["value"]] = option.get("label")
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(page))
-    return found
+    return {option["value"]: option.get("label") for node in nodes(json.loads(page))
+            for option in (node.get("options") if isinstance(node.get("options"), list) else [])
+            if isinstance(option, dict) and "value" in option}
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from production.support import Proxy, free_port
 from services import ROOT
 from sqlalchemy.engine import make_url
 
@@ -29,12 +30,6 @@ from data_access.users import add_user
 RESTARTS = int(os.environ.get("OVERSIGHT_TEST_RESTARTS", "3"))  # 20 for the full check
 CLIENTS = 24
 BUNDLE = re.compile(r'(?:src|href)="(/_dash-component-suites/[^"]+)"')
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def serve_env(tmp_path: Path, url: str, secret: str) -> dict:
@@ -136,69 +131,6 @@ def test_every_worker_serves_the_first_page_straight_after_start(seeded_url, tmp
         finally:
             server.stop()
     assert not failures, "\n".join(failures[:20]) + "\n" + server.output()[-3000:]
-
-
-class Proxy:
-    """A TCP forwarder in front of the shared PostgreSQL that this test cuts and restores (the shared
-    server itself is never touched)."""
-
-    def __init__(self, target: tuple[str, int]):
-        self.target, self.port = target, free_port()
-        self.listener: socket.socket | None = None
-        self.open: list[socket.socket] = []
-        self.lock = threading.Lock()
-
-    def up(self) -> None:
-        listener = socket.socket()
-        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        listener.bind(("127.0.0.1", self.port))
-        listener.listen(64)
-        self.listener = listener
-        threading.Thread(target=self._accept, args=(listener,), daemon=True).start()
-
-    def down(self) -> None:
-        """Refuse new connections and cut every open one, as a database host going away does."""
-        if self.listener is not None:
-            try:  # wakes the thread blocked in accept(); close() alone would leave it listening
-                self.listener.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            self.listener.close()
-            self.listener = None
-        with self.lock:
-            for s in self.open:
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-                s.close()
-            self.open.clear()
-
-    def _accept(self, listener: socket.socket) -> None:
-        while True:
-            try:
-                client, _ = listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(self.target)
-            with self.lock:
-                self.open += [client, upstream]
-            for a, b in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
-
-    @staticmethod
-    def _pump(src: socket.socket, dst: socket.socket) -> None:
-        try:
-            while data := src.recv(65536):
-                dst.sendall(data)
-        except OSError:
-            pass
-        finally:
-            for s in (src, dst):
-                try:
-                    s.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
 
 
 def sign_in(base: str, username: str, password: str) -> requests.Session:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from accounts import csrf_header, login_as
+from forged_callbacks import body_for, post, server_callbacks
 from scipy.optimize import linprog
 
 from data_access import queries
@@ -222,8 +223,6 @@ def small_people_counts(payload, k, key=""):
 
 @pytest.mark.parametrize("role", ["presenter", "coordinator"])
 def test_callback_responses_hold_no_small_people_counts(make_app, role):
-    from test_auth_callbacks import body_for, post, server_callbacks
-
     k = 200
     app = make_app(SDC_K=k)
     client = app.server.test_client()

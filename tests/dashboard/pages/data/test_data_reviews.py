@@ -9,7 +9,6 @@ from dash_helpers import call, dependencies, find_callback, response_props
 from import_corpus.review_book import SHEETS, SLUG, filled_template
 from sqlalchemy import select
 
-from dashboard import create_app
 from data_access import models as m
 from data_access import reviews
 
@@ -18,12 +17,9 @@ GOV = "social-work-governance"
 
 
 @pytest.fixture
-def app(seeded_url, tmp_path):
-    """A real (file-system) cache: uploads are held there between checking and committing."""
-    app = create_app({"DATABASE_URL": seeded_url, "CACHE_TYPE": "FileSystemCache", "TESTING": True,
-                      "SECRET_KEY": "test-secret", "CACHE_DIR": str(tmp_path / "cache")})
-    yield app
-    app.server.extensions["oversight_db"].dispose()
+def app(file_cache_app):
+    """Uploads are held in the cache between checking and committing: a real (file-system) one."""
+    return file_cache_app
 
 
 def _upload(client, body: bytes, filename="review.xlsx", kind="review", review=GOV):

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from page_helpers import call_as, split_panels, sql
+from page_helpers import call_as, nodes, split_panels, sql
 
 from dashboard.context import Ask
 from dashboard.pages.present import panels as slides
@@ -172,15 +172,6 @@ def test_protected_roles_are_offered_one_fixed_period(sign_in, role, la, fixed):
     page = json.loads(_themes_layout(sign_in(role, la)))
     text = json.dumps(page)
     assert ("themes-fixed-period" in text) is fixed
-    dates = [n for n in _walk(page) if n.get("props", {}).get("id") in ("themes-start", "themes-end")]
+    dates = [n for n in nodes(page) if n.get("props", {}).get("id") in ("themes-start", "themes-end")]
     assert len(dates) == 2 and all(bool(n["props"].get("disabled")) is fixed for n in dates)
 
-
-def _walk(node):
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from _walk(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _walk(value)
