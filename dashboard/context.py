@@ -10,7 +10,7 @@ from flask import current_app, g, has_request_context
 from data_access.cache import dataset_info
 from data_access.coverage import covered_dates
 from data_access.db import Database, resolve_as_of
-from data_access.reviews import demonstration_slugs, review_slugs
+from data_access.reviews import demonstrations
 from data_access.scope import Scope
 
 from .ui.format import uk_datetime
@@ -81,8 +81,8 @@ def as_of() -> tuple[dt.date, bool]:
     if "_oversight_as_of" not in g:
         db = current_db()
         day, _ = resolve_as_of(db, current_app.config.get("AS_OF"), dataset_info(db))
-        reviews = demonstration_reviews()
-        demo = bool(reviews) and reviews == review_slugs(db)
+        demonstration_reviews()
+        demo = g._oversight_all_demo
         g._oversight_stored_as_of = day
         asked = g.get("oversight_asked_as_of")
         covered = replay_range() if asked is not None and may_replay() else None
@@ -109,7 +109,7 @@ def replayed_as_of() -> dt.date | None:
 def demonstration_reviews() -> frozenset[str]:
     """The demonstration reviews' slugs: pages and files showing one of them say it is synthetic."""
     if "_oversight_demo" not in g:
-        g._oversight_demo = demonstration_slugs(current_db())
+        g._oversight_demo, g._oversight_all_demo = demonstrations(current_db())
     return g._oversight_demo
 
 

@@ -126,9 +126,12 @@ def remove_demonstrations(db: Database, *, everything: bool = False, username: s
     return Removed(slugs, publications)
 
 
-def review_slugs(db: Database) -> frozenset[str]:
+def demonstrations(db: Database) -> tuple[frozenset[str], bool]:
+    """The demonstration reviews' slugs, and whether every review is one; one read."""
     with db.reader() as s:
-        return frozenset(s.execute(select(m.Review.slug)).scalars())
+        rows = s.execute(select(m.Review.slug, m.Review.is_demonstration)).all()
+    demo = frozenset(slug for slug, flag in rows if flag)
+    return demo, bool(demo) and len(demo) == len(rows)
 
 
 def demonstration_slugs(db: Database) -> frozenset[str]:
