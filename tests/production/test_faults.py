@@ -88,7 +88,8 @@ def test_postgresql_gone_and_back_during_load_fails_fast_and_plainly_then_recove
     host = Host(host_env(tmp_path / "host", proxied, secrets.token_hex(32), trusted_proxies=0))
     try:
         host.wait_ready()
-        workers = host.worker_pids()
+        # Both workers, not only the first to answer /readyz: the other may still be starting.
+        workers = wait_until(lambda: len(host.worker_pids()) == 2 and host.worker_pids(), "two workers")
         with Load(host, API_PATHS + ["/readyz"], headers={"Authorization": f"Bearer {token}"}) as load:
             load.wait_for("before", 20)
             person = Browser()
