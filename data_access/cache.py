@@ -188,6 +188,24 @@ def cached(fn):
     return wrapper
 
 
+def remembered(name: str, db, scope, args: tuple, as_of: dt.date, compute):
+    """`compute()`, kept in the backend under a key made as a read's is (name, arguments, scope, as-of
+    date, data version): for what is built from reads, such as a chart's figure and table, so that a
+    warm request skips the building as well as the reading. Each caller gets its own copy (a fresh
+    unpickle, or the value just built, which the backend holds only as bytes)."""
+    backend = _backend()
+    if backend is None:
+        return compute()
+    key = cache_key(name, db, scope, args, {}, as_of, data_version(db))
+    value = _from_backend(backend, key)
+    if value is None or value is _FAILED:
+        fresh = compute()
+        if value is None:
+            _to_backend(backend, key, fresh)
+        return fresh
+    return value
+
+
 # The backend is called directly, never through Flask-Caching's decorators, which re-raise
 # backend errors when the app runs in debug mode: here a failure is a miss.
 def _from_backend(backend, key: str):

@@ -54,3 +54,17 @@ def call(client, dep: dict, values: dict, headers: dict | None = None, pathname:
 def response_props(resp) -> dict:
     """{component id: {property: value}} from a callback response."""
     return resp.get_json()["response"]
+
+
+def opened_table(client, props: dict, panel_id: str, pathname: str = "/", search: str = "") -> dict | None:
+    """Open one chart's table as a person would, after its panel's callback answered with `props`: the
+    table callback is sent the details' `open` and the panel's download link. Returns the grid's props
+    (rowData, columnDefs), or None when the answer holds no grid."""
+    dep = find_callback(dependencies(client), f"{panel_id}-details", "open")
+    values = {f"{panel_id}-details.open": True, f"{panel_id}-download.href": props[f"{panel_id}-download"]["href"],
+              "url.search": search}
+    token = client.get_cookie("_csrf_token")
+    resp = call(client, dep, values, headers={"X-CSRFToken": token.value} if token else None, pathname=pathname)
+    assert resp.status_code == 200, resp.status_code
+    slot = response_props(resp)[f"{panel_id}-table-slot"]["children"]
+    return slot["props"] if isinstance(slot, dict) and slot.get("type") == "AgGrid" else None

@@ -7,7 +7,10 @@ from sqlalchemy import text
 
 from data_access.scope import Scope
 
-PANEL_KEYS = ("summary", "figure", "style", "rows", "columns", "updated", "download", "download_xlsx")
+# A chart's panel sends its figure and no rows (they come when its table is opened); a panel with no chart
+# is its table.
+CHART_KEYS = ("summary", "figure", "style", "updated", "download", "download_xlsx")
+TABLE_KEYS = ("summary", "rows", "columns", "updated", "download", "download_xlsx")
 
 
 def call_as(app, fn, *args, scope: Scope = Scope("inspector")):
@@ -17,11 +20,33 @@ def call_as(app, fn, *args, scope: Scope = Scope("inspector")):
         return fn(*args)
 
 
-def split_panels(out, names) -> tuple[str, dict]:
-    """A page callback's outputs: the URL search, then eight values for each named panel."""
+def split_panels(out, names, app=None, scope: Scope = Scope("inspector")) -> tuple[str, dict]:
+    """A page callback's outputs: the URL search, then six values for each named panel. Given the app,
+    each chart's table is opened too, as `scope` (its rows and columns, as the person opening it gets them)."""
     flat = list(out[1:])
-    n = len(PANEL_KEYS)
-    return out[0], {name: dict(zip(PANEL_KEYS, flat[i * n:(i + 1) * n])) for i, name in enumerate(names)}
+    n = len(CHART_KEYS)
+    panels = {}
+    for i, name in enumerate(names):
+        values = flat[i * n:(i + 1) * n]
+        chart = isinstance(values[1], dict)
+        panels[name] = dict(zip(CHART_KEYS if chart else TABLE_KEYS, values))
+        if chart and app is not None:
+            panels[name].update(open_table(app, panels[name]["download"], scope))
+    return out[0], panels
+
+
+def open_table(app, href: str, scope: Scope = Scope("inspector")) -> dict:
+    """A chart's table as its callback builds it when opened: {"rows": ..., "columns": ...}, both empty
+    when the answer holds no grid. The panel and its download are named by the download link."""
+    from dashboard import registry
+    from dashboard.ui.panel import _table_callback
+
+    name = href.split("?", 1)[0].rsplit("/", 1)[-1].removesuffix(".csv") if href.startswith("/download/") else None
+    if name not in registry.DOWNLOADS:
+        return {"rows": [], "columns": []}
+    grid = call_as(app, _table_callback(name, name, None), True, href, scope=scope)
+    props = grid.to_plotly_json()["props"] if grid.__class__.__name__ == "AgGrid" else {}
+    return {"rows": props.get("rowData", []), "columns": props.get("columnDefs", [])}
 
 
 def sql(app, query, **params):

@@ -1,13 +1,21 @@
 """The frame every chart sits in: heading, one-sentence summary, chart, table, stamp, downloads."""
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlsplit
 
 import dash_ag_grid as dag
 import pandas as pd
-from dash import Output, dcc, html
+from dash import Input, Output, dcc, html
+from dash.exceptions import PreventUpdate
 
-from ..context import current_scope
+from data_access.cache import remembered
+from data_access.queries import NotFound
+
+from .. import registry
+from ..context import current_ask, current_scope
 from .figures import empty_figure
 from .tables import column_defs, link_profiles, records
 
@@ -23,6 +31,22 @@ class Panel:
     summary: str
     figure: dict | None
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def cached_panel(fn: Callable) -> Callable:
+    """A panel function `fn(ask, filters)` whose whole result (sentence, figure and table) is kept in the
+    cache beside the reads it is built from, under the same kind of key: the caller's scope, the as-of
+    date, the filters and the data version. A warm request then costs one cache read, not the reads
+    and the building. The filters are a frozen dataclass, so their repr names them exactly."""
+
+    @functools.wraps(fn)
+    def wrapper(ask, f, **options):
+        return remembered(f"panel:{fn.__module__}.{fn.__qualname__}", ask.db, ask.scope,
+                          (f, tuple(sorted(options.items()))), ask.day, lambda: fn(ask, f, **options))
+
+    wrapper.uncached = fn
+    return wrapper
+
 
 GRAPH_CONFIG = {
     "displaylogo": False,
@@ -44,12 +68,15 @@ GRAPH_CONFIG = {
 ONE_TAB_STOP = {"tabToNextCell": {"function": "false"}, "tabToNextHeader": {"function": "false"}}
 
 
-def grid(grid_id: str, frame: pd.DataFrame | None = None, columns: list[dict] | None = None, **kwargs) -> dag.AgGrid:
+def grid(grid_id: str, frame: pd.DataFrame | None = None, columns: list[dict] | None = None,
+         rows: list[dict] | None = None, **kwargs) -> dag.AgGrid:
     """A table of the numbers: sortable, keyboard-navigable, sized to its rows."""
     columns = columns or [{"field": c} for c in (frame.columns if frame is not None else [])]
+    if rows is None:
+        rows = [] if frame is None else frame.to_dict("records")
     return dag.AgGrid(
         id=grid_id,
-        rowData=[] if frame is None else frame.to_dict("records"),
+        rowData=rows,
         columnDefs=columns,
         defaultColDef={"sortable": True, "resizable": True, "filter": True, "minWidth": 90, "flex": 1},
         dashGridOptions={"domLayout": "autoHeight", "ensureDomOrder": True, "suppressColumnVirtualisation": True,
@@ -85,8 +112,10 @@ def chart_controls(panel_id: str, title: str) -> html.Div:
 
 def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | None = 420,
                 table_columns: list[dict] | None = None, extra=None, about=None, shown: bool = True) -> html.Section:
-    """A chart's frame with empty slots; callbacks fill `<id>-summary`, `<id>-graph`, `<id>-table`,
-    `<id>-updated`, `<id>-download` and `<id>-download-xlsx` (the same numbers as CSV and XLSX).
+    """A chart's frame with empty slots; callbacks fill `<id>-summary`, `<id>-graph`, `<id>-updated`,
+    `<id>-download` and `<id>-download-xlsx` (the same numbers as CSV and XLSX), and the table:
+    a chart's table (`<id>-table-slot`) is read and built only once someone opens it (`register_tables`);
+    a panel with no chart is its table (`<id>-table`), open and filled with the rest.
     `about` is the chart's "About this data" note (`dashboard.ui.data_note`), shown under its table.
 
     `shown=False` for a panel the caller's role may not see: its slots stay (the page's callback fills
@@ -104,10 +133,17 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | 
             figure={"data": [], "layout": {"height": start}},
         ), type="default", delay_show=300)))
         children.append(chart_controls(panel_id, title))
-    children.append(html.Details([
-        html.Summary("Table of these numbers"),
-        grid(f"{panel_id}-table", columns=table_columns),
-    ], className="panel-table", open=not graph))
+    if graph:
+        # assets/table_toggle.js tells the server when it opens; below 576 px it opens by itself.
+        children.append(html.Details([
+            html.Summary("Table of these numbers"),
+            html.Div(id=f"{panel_id}-table-slot", className="panel-table-slot"),
+        ], id=f"{panel_id}-details", className="panel-table", open=False))
+    else:
+        children.append(html.Details([
+            html.Summary("Table of these numbers"),
+            grid(f"{panel_id}-table", columns=table_columns),
+        ], className="panel-table", open=True))
     if about is not None:
         children.append(about)
     children.append(html.Div([
@@ -122,12 +158,14 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | 
 
 
 def panel_outputs(panel_id: str, graph: bool = True) -> list:
-    """The Outputs a callback fills for one `chart_panel`, in the order `panel_values` returns them."""
+    """The Outputs a callback fills for one `chart_panel`, in the order `panel_values` returns them: a
+    chart and no table rows (they travel only when the table is opened), or a table with no chart."""
     outs = [Output(f"{panel_id}-summary", "children")]
     if graph:
         outs += [Output(f"{panel_id}-graph", "figure"), Output(f"{panel_id}-graph", "style")]
-    outs += [Output(f"{panel_id}-table", "rowData"), Output(f"{panel_id}-table", "columnDefs"),
-             Output(f"{panel_id}-updated", "children"), Output(f"{panel_id}-download", "href"),
+    else:
+        outs += [Output(f"{panel_id}-table", "rowData"), Output(f"{panel_id}-table", "columnDefs")]
+    outs += [Output(f"{panel_id}-updated", "children"), Output(f"{panel_id}-download", "href"),
              Output(f"{panel_id}-download-xlsx", "href")]
     return outs
 
@@ -139,9 +177,16 @@ def panel_values(summary, figure, frame: pd.DataFrame, stamp: str, href: str) ->
         # The chart's box follows the figure's own height, so long lists are not squashed.
         height = (figure.get("layout") or {}).get("height") or 420
         out += [figure, {"height": f"{int(height)}px"}]
+    else:
+        out += list(table_rows(frame))
+    return out + [stamp, href, spreadsheet_href(href)]
+
+
+def table_rows(frame: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """A table's rows and column definitions for the grid, with profile links the caller may follow."""
     rows, columns = records(frame), column_defs(frame)
     link_profiles(frame, rows, columns, current_scope())
-    return out + [rows, columns, stamp, href, spreadsheet_href(href)]
+    return rows, columns
 
 
 def spreadsheet_href(href: str) -> str:
@@ -156,3 +201,49 @@ def fill(panel: Panel, stamp: str, href: str, graph: bool = True) -> list:
     if graph and figure is None:
         figure = empty_figure(panel.summary)
     return panel_values(panel.summary, figure if graph else None, panel.table, stamp, href)
+
+
+NO_TABLE = "There is no table for this chart."
+
+
+def register_tables(app, tables: dict[str, str], shape: dict[str, Callable] | None = None) -> None:
+    """Each chart's table, read and built only when someone opens it, and again while it is open when
+    the filters change.
+
+    `tables` maps a panel to its registered download: the table is that download's own table, read
+    with the filters of the download link the page's callback wrote (`<id>-download.href`), so the
+    table and the CSV always hold the same numbers. Only the query string of that link is read, and
+    only the download's declared parameters, exactly as the download itself reads them; the download
+    is fixed here, so no link can name another page's. `shape(rows, columns)` may restyle the rows
+    for the grid (a link shown as a link)."""
+    for panel_id, download in tables.items():
+        app.callback(Output(f"{panel_id}-table-slot", "children"), Input(f"{panel_id}-details", "open"),
+                     Input(f"{panel_id}-download", "href"))(
+            _table_callback(panel_id, download, (shape or {}).get(panel_id)))
+
+
+def _table_callback(panel_id: str, download_name: str, shape: Callable | None) -> Callable:
+    _page, download = registry.DOWNLOADS[download_name]
+
+    def update_table(is_open, href):
+        if not is_open:
+            raise PreventUpdate  # closed: nothing is read or sent
+        if not isinstance(href, str) or not href.startswith("/download/"):
+            return html.P(NO_TABLE, className="panel-no-table")
+        params = {}
+        for key, value in parse_qsl(urlsplit(href).query):
+            if key in download.params:
+                params.setdefault(key, value)  # the first, as a download reads its address
+        try:
+            frame = download.table(current_ask(), params)
+        except (NotFound, KeyError):
+            return html.P(NO_TABLE, className="panel-no-table")
+        if frame is None or len(frame.columns) == 0:
+            return html.P(NO_TABLE, className="panel-no-table")
+        rows, columns = table_rows(frame)
+        if shape is not None:
+            rows, columns = shape(rows, columns)
+        return grid(f"{panel_id}-table", rows=rows, columns=columns)
+
+    update_table.__name__ = f"update_table_{panel_id.replace('-', '_')}"
+    return update_table

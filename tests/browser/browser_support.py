@@ -32,3 +32,17 @@ class PageProblems:
         page.on("pageerror", lambda e: self.items.append(f"page error: {e}"))
         page.on("requestfailed", lambda r: self.items.append(f"request failed: {r.url} {r.failure}"))
         page.on("response", lambda r: self.items.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+
+
+# Every open table a person can see holds its grid, laid out, or says it has none: a chart's table is
+# read only once it is opened, so its rows arrive after the details open.
+TABLES_LOADED_JS = """() => Array.from(document.querySelectorAll('details.panel-table[open]'))
+    .filter(d => !d.closest('[hidden]'))
+    .every(d => { const g = d.querySelector('.ag-root-wrapper');
+                  return (g && g.offsetWidth > 0) || !!d.querySelector('.panel-no-table'); })"""
+
+
+def open_every_table(page) -> None:
+    """Open every table on the page, as a person would one by one, and wait for their rows."""
+    page.evaluate("() => document.querySelectorAll('details.panel-table').forEach(d => { d.open = true; })")
+    page.wait_for_function(TABLES_LOADED_JS)

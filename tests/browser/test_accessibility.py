@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from browser_support import CHROMIUM_ARGS, chromium_or_skip
+from browser_support import CHROMIUM_ARGS, chromium_or_skip, open_every_table
 from test_pages_browser import wait_drawn
 
 FULL_MATRIX = os.environ.get("OVERSIGHT_TEST_FULL_MATRIX", "") not in ("", "0")
@@ -45,12 +45,6 @@ def violations(axe, page) -> list[str]:
     results = axe.run(page, options=AXE_OPTIONS)
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
             for v in results.response["violations"]]
-
-
-def open_every_table(page):
-    page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
-    page.wait_for_function("""() => Array.from(document.querySelectorAll('details .ag-root-wrapper'))
-        .filter(g => !g.closest('[hidden]')).every(g => g.offsetWidth > 0)""")
 
 
 def change_a_filter(page):

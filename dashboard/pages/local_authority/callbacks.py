@@ -8,7 +8,7 @@ from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
 from dashboard.ui.figures import empty_figure
 from dashboard.ui.filters import address_for_action, query_string
-from dashboard.ui.panel import Panel, fill, panel_outputs
+from dashboard.ui.panel import Panel, fill, panel_outputs, register_tables
 from data_access.queries import NotFound
 
 from .panels import PANELS, Filters
@@ -40,3 +40,4 @@ def register(app) -> None:
     for panel in PANELS:
         outputs += panel_outputs(panel)
     app.callback(outputs, Input("profile-review", "value"), State("profile-code", "data"))(update_profile)
+    register_tables(app, {name: name for name in PANELS})

@@ -12,7 +12,7 @@ import pandas as pd
 
 from dashboard.context import Ask
 from dashboard.ui.format import area_in_text, percent, plural, word_for
-from dashboard.ui.panel import Panel
+from dashboard.ui.panel import Panel, cached_panel
 from data_access import profiles, queries
 from data_access.disclosure import exact
 from data_access.reference import possessive
@@ -88,6 +88,7 @@ def rates_summary(frame, name, what) -> str:
 
 
 # -- panels -----------------------------------------------------------------------------------------
+@cached_panel
 def milestones_panel(ask: Ask, f: Filters) -> Panel:
     name = _name(ask, f)
     ms = profiles.profile_milestones(ask.db, ask.scope, f.authority, f.review, as_of=ask.day)
@@ -99,6 +100,7 @@ def milestones_panel(ask: Ask, f: Filters) -> Panel:
     return Panel(milestones_summary(ms, name), pf.milestones_chart(ms, name), table)
 
 
+@cached_panel
 def surveys_panel(ask: Ask, f: Filters) -> Panel:
     name = _name(ask, f)
     sv = profiles.profile_surveys(ask.db, ask.scope, f.authority, f.review, as_of=ask.day)
@@ -108,6 +110,7 @@ def surveys_panel(ask: Ask, f: Filters) -> Panel:
     return Panel(rates_summary(sv, name, "surveys"), figure, table)
 
 
+@cached_panel
 def themes_panel(ask: Ask, f: Filters) -> Panel:
     name = _name(ask, f)
     th = profiles.profile_themes(ask.db, ask.scope, f.authority, f.review, as_of=ask.day)

@@ -14,7 +14,7 @@ import pandas as pd
 from dashboard.context import Ask
 from dashboard.ui.format import join_names, number, plural, possessive, uk_date, word_for
 from dashboard.ui.palette import PROGRESS_STYLE
-from dashboard.ui.panel import Panel
+from dashboard.ui.panel import Panel, cached_panel
 from data_access import portfolio as portfolio_data
 from data_access import programme, queries
 from data_access.disclosure import exact, is_suppressed
@@ -134,6 +134,7 @@ def overdue_summary(table: pd.DataFrame, day, own: str | None = None, national: 
 
 
 # -- panels -----------------------------------------------------------------------------------------
+@cached_panel
 def map_panel(ask: Ask, f: Filters) -> Panel:
     """Each authority's progress as a tile map (named roles; a co-ordinator's own authority)."""
     review_row(ask, f.review)
@@ -148,6 +149,7 @@ def map_panel(ask: Ask, f: Filters) -> Panel:
     return Panel(map_summary(prog, named), of.tile_map(prog, name_others=named), table)
 
 
+@cached_panel
 def matrix_panel(ask: Ask, f: Filters) -> Panel:
     review_row(ask, f.review)
     st = queries.milestone_status(ask.db, ask.scope, f.review, as_of=ask.day)
@@ -158,6 +160,7 @@ def matrix_panel(ask: Ask, f: Filters) -> Panel:
     return Panel(matrix_summary(st), of.status_matrix(st), table)
 
 
+@cached_panel
 def national_panel(ask: Ask, f: Filters) -> Panel:
     """How many authorities are at each status on each milestone: counts of authorities only."""
     review_row(ask, f.review)
@@ -167,6 +170,7 @@ def national_panel(ask: Ask, f: Filters) -> Panel:
     return Panel(national_summary(counts), of.status_counts_bar(counts), table)
 
 
+@cached_panel
 def overdue_panel(ask: Ask, f: Filters) -> Panel:
     """Overdue milestones by authority, with commentary where the role may read it; for a role that
     sees no authority, how many authorities are overdue on each milestone. A table, no chart."""
@@ -209,6 +213,7 @@ def programme_summary(rows: pd.DataFrame | None, counts: pd.DataFrame, own: str 
     return f"{national}; the most at any one stage is {most}: {busiest}."
 
 
+@cached_panel
 def programme_panel(ask: Ask, f: Filters) -> Panel:
     """A rolling programme, one row per partnership for roles that see them by name; unnamed counts by
     stage for a presenter; a co-ordinator's own partnership beside the national counts."""

@@ -6,16 +6,17 @@ from dash import Input, Output
 from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
 from dashboard.ui.filters import query_string
-from dashboard.ui.panel import fill, panel_outputs
+from dashboard.ui.panel import fill, panel_outputs, register_tables
 
 from .panels import PANELS, Filters
 
 GRAPHS = {"publications-list": True, "publications-documents": False}
 
 
-def link_cells(rows: list[dict]) -> list[dict]:
+def link_cells(rows: list[dict], columns: list[dict]) -> tuple[list[dict], list[dict]]:
     """The grid shows each review link as a link (markdown); the download keeps the plain address."""
-    return [{**r, "Link": f"[Open the review]({r['Link']})" if r.get("Link") else ""} for r in rows]
+    return ([{**r, "Link": f"[Open the review]({r['Link']})" if r.get("Link") else ""} for r in rows],
+            [{**c, "cellRenderer": "markdown"} if c["field"] == "Link" else c for c in columns])
 
 
 def update_publications(sort):
@@ -24,13 +25,7 @@ def update_publications(sort):
     stamp = updated_stamp()
     out = [query_string(sort=None if f.sort == "downloads" else f.sort)]
     for name, panel in PANELS.items():
-        values = fill(panel(ask, f), stamp, download_href(name, sort=f.sort), graph=GRAPHS[name])
-        if name == "publications-list":
-            rows_at = 3  # summary, figure, style, then the rows and their column definitions
-            values[rows_at] = link_cells(values[rows_at])
-            values[rows_at + 1] = [{**c, "cellRenderer": "markdown"} if c["field"] == "Link" else c
-                                   for c in values[rows_at + 1]]
-        out += values
+        out += fill(panel(ask, f), stamp, download_href(name, sort=f.sort), graph=GRAPHS[name])
     return out
 
 
@@ -39,3 +34,5 @@ def register(app) -> None:
     for name in PANELS:
         outputs += panel_outputs(name, graph=GRAPHS[name])
     app.callback(outputs, Input("publications-sort", "value"))(update_publications)
+    register_tables(app, {name: name for name, graph in GRAPHS.items() if graph},
+                    shape={"publications-list": link_cells})

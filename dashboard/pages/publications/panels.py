@@ -10,7 +10,7 @@ import pandas as pd
 
 from dashboard.context import Ask
 from dashboard.ui.format import plural, uk_date
-from dashboard.ui.panel import Panel
+from dashboard.ui.panel import Panel, cached_panel
 from data_access import outputs, queries
 from data_access.queries import NotFound
 
@@ -57,6 +57,7 @@ def publications_summary(table: pd.DataFrame) -> str:
             f"“{top.Title}” ({int(top.Downloads):,} downloads, published {uk_date(top.Published)}).")
 
 
+@cached_panel
 def publications_panel(ask: Ask, f: Filters) -> Panel:
     table = publications_table(ask, f)
     return Panel(publications_summary(table), pf.downloads_bar(table), table)
@@ -94,6 +95,7 @@ def documents_summary(table: pd.DataFrame) -> str:
     return "Documents returned: " + "; ".join(parts) + "."
 
 
+@cached_panel
 def documents_panel(ask: Ask, f: Filters) -> Panel:
     table = documents_table(ask, f)
     return Panel(documents_summary(table), None, table)

@@ -14,7 +14,7 @@ from dashboard.context import Ask
 from dashboard.ui.figures import empty_figure
 from dashboard.ui.filters import parse_family_group, parse_range
 from dashboard.ui.format import area_in_text, join_names, percent, plural, uk_date, word_for
-from dashboard.ui.panel import Panel
+from dashboard.ui.panel import Panel, cached_panel
 from data_access import surveys
 from data_access.disclosure import exact
 from data_access.queries import NotFound
@@ -190,6 +190,7 @@ def funnel_summary(positions, p0, label: str = "Scotland") -> str:
 
 
 # -- panels -----------------------------------------------------------------------------------------
+@cached_panel
 def rates_panel(ask: Ask, f: Filters) -> Panel:
     sv = chosen_survey(ask, f.review, f.survey)
     rates, comps = _rates(ask, f, sv.code), _comparators(ask, f, sv.code)
@@ -210,6 +211,7 @@ def rates_panel(ask: Ask, f: Filters) -> Panel:
                  sf.rates_bar(rates, comps, sv.target_rate), pd.concat([rows, comp], ignore_index=True))
 
 
+@cached_panel
 def cumulative_panel(ask: Ask, f: Filters, *, window: bool = True) -> Panel:
     sv = chosen_survey(ask, f.review, f.survey)
     daily = surveys.cumulative_responses(ask.db, ask.scope, f.review, sv.code, as_of=ask.day,
@@ -222,6 +224,7 @@ def cumulative_panel(ask: Ask, f: Filters, *, window: bool = True) -> Panel:
     return Panel(cumulative_summary(daily, sv, ask.day), figure, table)
 
 
+@cached_panel
 def funnel_panel(ask: Ask, f: Filters) -> Panel:
     sv = chosen_survey(ask, f.review, f.survey)
     rates, comps = _rates(ask, f, sv.code), _comparators(ask, f, sv.code)
@@ -240,6 +243,7 @@ def funnel_panel(ask: Ask, f: Filters) -> Panel:
     return Panel(funnel_summary(positions, p0, _national(comps).area), figure, table)
 
 
+@cached_panel
 def shortfall_panel(ask: Ask, f: Filters) -> Panel:
     sv = chosen_survey(ask, f.review, f.survey)
     rates, comps = _rates(ask, f, sv.code), _comparators(ask, f, sv.code)

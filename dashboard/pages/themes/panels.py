@@ -15,7 +15,7 @@ from dashboard.context import Ask
 from dashboard.ui.figures import empty_figure
 from dashboard.ui.filters import parse_family_group, parse_range
 from dashboard.ui.format import join_names, percent, plural, word_for
-from dashboard.ui.panel import Panel
+from dashboard.ui.panel import Panel, cached_panel
 from data_access import themes
 from data_access.disclosure import exact, needs_control
 from data_access.queries import NotFound
@@ -173,11 +173,13 @@ def _not_shown(msg: str) -> Panel:
 
 
 # -- panels -----------------------------------------------------------------------------------------
+@cached_panel
 def frequency_panel(ask: Ask, f: Filters, *, clickable: bool = True) -> Panel:
     freq = themes.theme_frequency(ask.db, ask.scope, f.review, as_of=ask.day, **f.reads)
     return Panel(frequency_summary(freq), tf.frequency_bars(freq, clickable=clickable), _frequency_table(freq))
 
 
+@cached_panel
 def subthemes_panel(ask: Ask, f: Filters) -> Panel:
     if not f.theme:
         return Panel("Choose a theme, or click one of its bars above, to see its sub-themes.",
@@ -192,12 +194,14 @@ def subthemes_panel(ask: Ask, f: Filters) -> Panel:
                  tf.frequency_bars(subs, clickable=False), _frequency_table(subs))
 
 
+@cached_panel
 def sources_panel(ask: Ask, f: Filters) -> Panel:
     src = themes.theme_by_source(ask.db, ask.scope, f.review, as_of=ask.day, **f.reads)
     return Panel(sources_summary(src), tf.matrix(src, "theme", "source", "tally", title="Times coded"),
                  _wide(src, "theme", "source", "tally"))
 
 
+@cached_panel
 def questions_panel(ask: Ask, f: Filters) -> Panel:
     q = themes.theme_questions(ask.db, ask.scope, f.review, as_of=ask.day)
     table = pd.DataFrame({"Question": q.question, "Question text": q.text, "Theme": q.theme,
@@ -206,6 +210,7 @@ def questions_panel(ask: Ask, f: Filters) -> Panel:
     return Panel(questions_summary(q), tf.questions_bars(q), table)
 
 
+@cached_panel
 def authorities_panel(ask: Ask, f: Filters) -> Panel:
     if not ask.scope.sees_any_authority:
         return _not_shown("Themes by authority are not part of the national view.")
@@ -216,6 +221,7 @@ def authorities_panel(ask: Ask, f: Filters) -> Panel:
                  _wide(by_la, "theme", "area", "tally"))
 
 
+@cached_panel
 def groups_panel(ask: Ask, f: Filters) -> Panel:
     if not ask.scope.sees_named_authorities:
         return _not_shown("Themes by family group are shown to leaders, inspectors and administrators only.")
@@ -226,6 +232,7 @@ def groups_panel(ask: Ask, f: Filters) -> Panel:
                  _wide(by_fg, "theme", "area", "share", fmt=lambda v: percent(v, 1)))
 
 
+@cached_panel
 def saturation_panel(ask: Ask, f: Filters) -> Panel:
     w = themes.theme_weekly(ask.db, ask.scope, f.review, as_of=ask.day, **f.reads)
     table = pd.DataFrame({"Week beginning": w.week, "Times coded": w.tallies,
@@ -235,6 +242,7 @@ def saturation_panel(ask: Ask, f: Filters) -> Panel:
     return Panel(saturation_summary(w), tf.saturation_chart(w), table)
 
 
+@cached_panel
 def cooccurrence_panel(ask: Ask, f: Filters) -> Panel:
     co = themes.theme_cooccurrence(ask.db, ask.scope, f.review, as_of=ask.day, **f.reads)
     return Panel(cooccurrence_summary(co),

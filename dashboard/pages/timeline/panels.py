@@ -13,7 +13,7 @@ import pandas as pd
 from dashboard.context import Ask
 from dashboard.ui.filters import parse_range
 from dashboard.ui.format import join_names, plural, uk_date, word_for
-from dashboard.ui.panel import Panel
+from dashboard.ui.panel import Panel, cached_panel
 from data_access import programme, timeline
 from data_access.timeline import DONE_LATE, RUNNING_LATE
 
@@ -111,6 +111,7 @@ def rolling_panel(ask: Ask, f: Filters) -> Panel:
     return Panel(summary, tf.programme_gantt(stages, ask.day, f.window), table)
 
 
+@cached_panel
 def gantt_panel(ask: Ask, f: Filters) -> Panel:
     """One review's phases and milestones; raises NotFound for a review outside the caller's scope."""
     g = timeline.review_gantt(ask.db, ask.scope, f.review, as_of=ask.day)
@@ -125,6 +126,7 @@ def gantt_panel(ask: Ask, f: Filters) -> Panel:
     return Panel(gantt_summary(g, ask.day), tf.review_gantt(g, ask.day, f.window), table)
 
 
+@cached_panel
 def portfolio_panel(ask: Ask, f: Filters) -> Panel:
     """Every review the caller may see, its phases on one axis."""
     p = timeline.portfolio_phases(ask.db, ask.scope, as_of=ask.day)
@@ -136,6 +138,7 @@ def portfolio_panel(ask: Ask, f: Filters) -> Panel:
     return Panel(portfolio_summary(p, ask.day), tf.portfolio_gantt(p, ask.day, f.window), table)
 
 
+@cached_panel
 def programme_panel(ask: Ask, f: Filters) -> Panel:
     """The joint inspection programme: named partnerships for roles that may see them, otherwise
     unnamed counts of partnerships by stage."""

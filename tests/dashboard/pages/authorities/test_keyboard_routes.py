@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from accounts import ALL_CODES, EDINBURGH, login_as
-from dash_helpers import call, dependencies, find_callback, response_props
+from dash_helpers import call, dependencies, find_callback, opened_table, response_props
 from page_helpers import links, nodes, render_page, route
 
 GOV = "social-work-governance"
@@ -53,18 +53,19 @@ def _survey_tables(client) -> dict:
 def test_survey_table_rows_link_to_the_profiles_the_role_may_open(auth_client, role, expected):
     login_as(auth_client, role)
     props = _survey_tables(auth_client)
-    rows = props["surveys-rates-table"]["rowData"]
+    table = opened_table(auth_client, props, "surveys-rates", pathname="/surveys")
+    rows = table["rowData"]
     linked = {r["_profile"].rsplit("/", 1)[1] for r in rows if r.get("_profile")}
     assert linked == expected
     named = {r["GSS code"] for r in rows if r.get("GSS code")}
     assert named >= linked  # a link only where the row names that authority
-    renderers = {c.get("cellRenderer") for c in props["surveys-rates-table"]["columnDefs"]}
+    renderers = {c.get("cellRenderer") for c in table["columnDefs"]}
     assert ("ProfileLink" in renderers) is bool(expected)
 
 
 def test_a_linked_profile_opens_for_the_role_that_was_given_the_link(auth_client):
     login_as(auth_client, "coordinator")
-    rows = _survey_tables(auth_client)["surveys-rates-table"]["rowData"]
+    rows = opened_table(auth_client, _survey_tables(auth_client), "surveys-rates", pathname="/surveys")["rowData"]
     href = next(r["_profile"] for r in rows if r.get("_profile"))
     assert route(auth_client, href).status_code == 200
     assert route(auth_client, "/local-authorities/S12000049").status_code == 403

@@ -17,7 +17,7 @@ NAMES = ("milestones", "surveys", "themes")
 def _run(app, *args, scope: Scope = Scope("inspector")):
     from dashboard.pages.local_authority.callbacks import update_profile
 
-    return split_panels(call_as(app, update_profile, *args, scope=scope), NAMES)
+    return split_panels(call_as(app, update_profile, *args, scope=scope), NAMES, app, scope)
 
 
 def test_milestones_beside_family_group_and_scotland_matchsql(app):

@@ -2,7 +2,7 @@
 import datetime as dt
 
 import pytest
-from dash_helpers import call, dependencies, find_callback, response_props
+from dash_helpers import call, dependencies, find_callback, opened_table, response_props
 from sqlalchemy import text
 
 GOV = "social-work-governance"
@@ -31,7 +31,7 @@ def test_overview_shows_all_32_authorities_on_the_map(app, inspector):
     fig = props["overview-map-graph"]["figure"]
     codes = [c for trace in fig["data"] for c in trace["customdata"]]
     assert len(codes) == 32 == len(set(codes))
-    assert len(props["overview-map-table"]["rowData"]) == 32
+    assert len(opened_table(inspector, props, "overview-map")["rowData"]) == 32
     assert response_props(overview(inspector))["overview-url"]["search"] == f"?review={GOV}"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from accounts import csrf_header, leaks, login_as
-from dash_helpers import call, dependencies, find_callback, response_props
+from dash_helpers import call, dependencies, find_callback, opened_table, response_props
 from page_helpers import call_as
 
 from dashboard.ui.about_review import about_review_content, follow_review
@@ -28,12 +28,13 @@ def test_every_role_sees_the_eight_publications_and_their_downloads(auth_client,
     assert auth_client.get("/publications").status_code == 200
     resp = _page(auth_client)
     props = response_props(resp)
-    rows = props["publications-list-table"]["rowData"]
+    table = opened_table(auth_client, props, "publications-list", pathname="/publications")
+    rows = table["rowData"]
     assert [r["Downloads"] for r in rows] == DOWNLOADS
     assert rows[0]["Title"] == "Week by week guide" and rows[0]["Published"] == "16 August 2022"
     assert rows[-1]["Title"] == "Provider and services template"
     assert rows[0]["Link"] == "[Open the review](/?review=joint-inspections-children-at-risk)"
-    assert {"field": "Link", "cellRenderer": "markdown"} in props["publications-list-table"]["columnDefs"]
+    assert {"field": "Link", "cellRenderer": "markdown"} in table["columnDefs"]
     summary = props["publications-list-summary"]["children"]
     assert summary.startswith(f"8 publications, downloaded {sum(DOWNLOADS):,} times")
     documents = {r["Review"]: r["Documents returned (Scotland)"]
@@ -47,16 +48,20 @@ def test_every_role_sees_the_eight_publications_and_their_downloads(auth_client,
     assert download.headers["X-Oversight-Title"] == "Publications and their downloads"
 
 
+def _list_rows(client, props) -> list[dict]:
+    return opened_table(client, props, "publications-list", pathname="/publications")["rowData"]
+
+
 def test_the_list_sorts_and_the_order_goes_into_the_address(auth_client):
     login_as(auth_client, "leader")
     newest = response_props(_page(auth_client, "newest"))
-    dates = [r["Published"] for r in newest["publications-list-table"]["rowData"]]
+    dates = [r["Published"] for r in _list_rows(auth_client, newest)]
     assert dates[0] == "21 August 2024" and dates[-1] == "1 June 2020"
     assert newest["publications-url"]["search"] == "?sort=newest"
-    titles = [r["Title"] for r in response_props(_page(auth_client, "title"))["publications-list-table"]["rowData"]]
+    titles = [r["Title"] for r in _list_rows(auth_client, response_props(_page(auth_client, "title")))]
     assert titles == sorted(titles)
     unknown = response_props(_page(auth_client, "<script>"))
-    assert [r["Downloads"] for r in unknown["publications-list-table"]["rowData"]] == DOWNLOADS
+    assert [r["Downloads"] for r in _list_rows(auth_client, unknown)] == DOWNLOADS
 
 
 def test_a_coordinator_sees_their_own_document_returns_beside_scotlands(app):

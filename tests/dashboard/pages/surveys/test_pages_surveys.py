@@ -20,7 +20,7 @@ NAMES = ("rates", "cumulative", "funnel", "shortfall")
 def _run(app, *args, scope: Scope = Scope("inspector")):
     from dashboard.pages.surveys.callbacks import update_surveys
 
-    return split_panels(call_as(app, update_surveys, *args, scope=scope), NAMES)
+    return split_panels(call_as(app, update_surveys, *args, scope=scope), NAMES, app, scope)
 
 
 def _by_authority(app, review, survey):

@@ -25,7 +25,7 @@ NAMES = ("frequency", "subthemes", "sources", "questions", "authorities", "group
 def _run(app, *args, scope: Scope = Scope("inspector")):
     from dashboard.pages.themes.callbacks import update_themes
 
-    return split_panels(call_as(app, update_themes, *args, scope=scope), NAMES)
+    return split_panels(call_as(app, update_themes, *args, scope=scope), NAMES, app, scope)
 
 
 TOP = ("SELECT COALESCE(p.name, t.name) AS theme, tt.polarity, SUM(tt.tally) FROM theme_tally tt "

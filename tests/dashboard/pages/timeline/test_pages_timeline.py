@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from page_helpers import call_as, sql
+from page_helpers import call_as, split_panels, sql
 
 from data_access.reference import AUTHORITIES
 from data_access.scope import Scope
@@ -12,18 +12,17 @@ GOV = "social-work-governance"
 JOINT = "joint-inspections-children-at-risk"
 
 
-def panels(out, names=("gantt", "portfolio", "programme")):
-    """The callback's flat output as {panel: {summary, figure, rows, ...}}, after the URL search."""
-    keys = ("summary", "figure", "style", "rows", "columns", "updated", "download", "download_xlsx")
-    flat = list(out[1:])
-    return {n: dict(zip(keys, flat[i * len(keys):(i + 1) * len(keys)])) for i, n in enumerate(names)}
+def panels(out, app=None, scope=Scope("inspector"), names=("gantt", "portfolio", "programme")):
+    """The callback's flat output as {panel: {summary, figure, rows, ...}}, after the URL search; given
+    the app, with each chart's table as `scope` gets it when opened."""
+    return split_panels(out, names, app, scope)[1]
 
 
 def test_gantt_has_every_phase_and_milestone_and_counts_completed_milestones(app):
     from dashboard.pages.timeline.callbacks import update_timeline
 
     out = call_as(app, update_timeline, GOV, None, None)
-    p = panels(out)["gantt"]
+    p = panels(out, app)["gantt"]
     search, summary, figure, rows = out[0], p["summary"], p["figure"], p["rows"]
     assert search == f"?review={GOV}"
     (n_phases,), = sql(app, "SELECT count(*) FROM phase p JOIN review r ON r.id = p.review_id WHERE r.slug = :s", s=GOV)
@@ -50,7 +49,7 @@ def test_programme_names_each_partnership_for_inspectors(app):
     from dashboard.pages.timeline.callbacks import update_timeline
 
     out = call_as(app, update_timeline, GOV, None, None, scope=Scope("inspector"))
-    p = panels(out)["programme"]
+    p = panels(out, app)["programme"]
     programme_summary, programme_rows = p["summary"], p["rows"]
     (n,), = sql(app, "SELECT count(DISTINCT am.authority_id) FROM authority_milestone am JOIN milestone m "
                       "ON m.id = am.milestone_id JOIN review r ON r.id = m.review_id WHERE r.slug = :s", s=JOINT)
@@ -62,10 +61,10 @@ def test_presenter_sees_counts_by_stage_and_no_authority(app):
     from dashboard.pages.timeline.callbacks import update_timeline
 
     out = call_as(app, update_timeline, GOV, None, None, scope=Scope("presenter"))
-    blob = repr(out)
+    blob = repr(out) + repr(panels(out, app, Scope("presenter")))
     for a in AUTHORITIES:
         assert a.name not in blob and a.gss_code not in blob
-    rows = panels(out)["programme"]["rows"]
+    rows = panels(out, app, Scope("presenter"))["programme"]["rows"]
     assert sum(r["Partnerships"] for r in rows) == 8
 
 
