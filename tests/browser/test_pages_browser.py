@@ -30,7 +30,11 @@ def figure(page, graph_id: str) -> dict:
 
 @pytest.mark.browser
 def test_every_page_draws_every_graph(browser_page):
+    from plotly.offline import get_plotlyjs_version
+
     page, base, problems = browser_page
+    asked = []
+    page.on("request", lambda r: asked.append(r.url))
     for path in PAGES:
         page.goto(base + path)
         wait_drawn(page)
@@ -41,6 +45,9 @@ def test_every_page_draws_every_graph(browser_page):
             assert summaries and all(s.strip() for s in summaries), (path, summaries)
         assert page.locator(".js-plotly-plot .main-svg").count() >= graphs
     assert problems.items == []
+    # Drawn with the dashboard's own partial bundle: the full plotly.js is never fetched.
+    assert page.evaluate("() => window.Plotly.version") == get_plotlyjs_version()
+    assert not [u for u in asked if "plotly.min.js" in u or "cdn.plot.ly" in u]
 
 
 @pytest.mark.browser

@@ -1,0 +1,41 @@
+"""The charts draw with a partial plotly.js bundle served from the dashboard's own assets (bar, scatter
+and heatmap are all it uses): a third of the full bundle's size to fetch and parse, and never a CDN."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from plotly.offline import get_plotlyjs_version
+
+ASSETS = Path(__file__).resolve().parents[3] / "assets"
+TRACE_TYPES = {"bar", "scatter", "heatmap"}  # what the cartesian bundle holds of what the figures use
+
+
+def _bundles() -> list[Path]:
+    return sorted((ASSETS / "vendor").glob("plotly-*.min.js"))
+
+
+def test_one_bundle_of_the_same_plotly_js_version_plotly_writes_figures_for():
+    bundles = _bundles()
+    assert len(bundles) == 1, bundles
+    head = bundles[0].read_text(encoding="utf-8")[:200]
+    assert re.search(r"plotly\.js \(cartesian - minified\) v(\S+)", head).group(1) == get_plotlyjs_version()
+    assert get_plotlyjs_version() in bundles[0].name
+
+
+def test_every_trace_type_the_dashboard_draws_is_in_the_bundle():
+    root = ASSETS.parent
+    used = set()
+    for path in list((root / "dashboard").rglob("*.py")):
+        used |= set(re.findall(r'"type": "(bar|scatter|heatmap|pie|box|histogram|choropleth|funnel|table|'
+                               r'sankey|treemap|sunburst|indicator|violin|scattergeo|scattermapbox)"',
+                               path.read_text(encoding="utf-8")))
+    assert used and used <= TRACE_TYPES, used
+
+
+def test_the_page_loads_the_bundle_and_the_full_one_is_never_asked_for(signed_in_client):
+    page = signed_in_client.get("/").get_data(as_text=True)
+    assert re.search(r'src="/assets/vendor/plotly-cartesian-[\d.]+\.min\.js', page)
+    assert "package_data/plotly.min.js" not in page and "cdn.plot.ly" not in page
+    asset = signed_in_client.get(re.search(r'src="(/assets/vendor/plotly-cartesian-[^"]+)"', page).group(1))
+    assert asset.status_code == 200 and b"window.Plotly = Plotly" in asset.data
