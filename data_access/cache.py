@@ -188,6 +188,30 @@ def cached(fn):
     return wrapper
 
 
+_BY_VERSION: dict = {}
+_BY_VERSION_MAX = 256
+
+
+def per_data_version(fn):
+    """Memoize a small read `fn(db)` in this process for the data version it was read at: every change
+    to the data moves the version, so the value is right for as long as the version stands, on every
+    host alike. The version is read first, so a value is never older than the key it is kept under."""
+
+    @functools.wraps(fn)
+    def wrapper(db):
+        key = (fn.__qualname__, repr(db), data_version(db))
+        if key in _BY_VERSION:
+            return _BY_VERSION[key]
+        value = fn(db)
+        if len(_BY_VERSION) >= _BY_VERSION_MAX:
+            _BY_VERSION.clear()
+        _BY_VERSION[key] = value
+        return value
+
+    wrapper.uncached = fn
+    return wrapper
+
+
 def remembered(name: str, db, scope, args: tuple, as_of: dt.date, compute):
     """`compute()`, kept in the backend under a key made as a read's is (name, arguments, scope, as-of
     date, data version): for what is built from reads, such as a chart's figure and table, so that a

@@ -14,6 +14,7 @@ from sqlalchemy import delete, select, update
 
 from . import models as m
 from .audit import OK
+from .cache import per_data_version
 from .db import Database, bump_data_version
 
 PLANNED, ACTIVE, REPORTING, CLOSED, ARCHIVED = "planned", "active", "reporting", "closed", "archived"
@@ -126,8 +127,9 @@ def remove_demonstrations(db: Database, *, everything: bool = False, username: s
     return Removed(slugs, publications)
 
 
+@per_data_version
 def demonstrations(db: Database) -> tuple[frozenset[str], bool]:
-    """The demonstration reviews' slugs, and whether every review is one; one read."""
+    """The demonstration reviews' slugs, and whether every review is one; one read per data version."""
     with db.reader() as s:
         rows = s.execute(select(m.Review.slug, m.Review.is_demonstration)).all()
     demo = frozenset(slug for slug, flag in rows if flag)

@@ -249,3 +249,52 @@ def test_a_new_data_version_within_a_request_is_not_memoised_across(cached_app):
     with cached_app.server.test_request_context("/"), statements(db) as seen:
         b = queries.authority_progress(db, INSPECTOR, GOV, as_of=AS_OF)
     assert _data_queries(seen) and b is not a
+
+
+def test_the_demonstration_reviews_are_read_once_per_data_version_and_follow_a_change(seeded_db):
+    from data_access import reviews
+
+    with statements(seeded_db) as first:
+        demo, everything = reviews.demonstrations(seeded_db)
+    assert demo and everything
+    with statements(seeded_db) as second:
+        assert reviews.demonstrations(seeded_db) == (demo, everything)
+    assert not [s for s in second if "FROM review" in s]  # only the data version was read
+    assert [s for s in first if "FROM review" in s]
+    with seeded_db.session() as s:
+        s.execute(update(m.Review).where(m.Review.slug == GOV).values(is_demonstration=False))
+        bump_data_version(s)
+    demo_after, everything_after = reviews.demonstrations(seeded_db)
+    assert GOV not in demo_after and GOV in demo and not everything_after
+
+
+def test_a_panel_is_built_once_then_read_whole_from_the_cache_per_scope_and_version(cached_app):
+    from dashboard.context import Ask
+    from dashboard.pages.overview.panels import Filters, matrix_panel
+    from dashboard.ui.panel import cached_panel
+
+    db = cached_app.server.extensions["oversight_db"]
+    built = []
+
+    def counting_matrix_panel(ask, f):
+        built.append(ask.scope.role)
+        return matrix_panel.uncached(ask, f)
+
+    cached = cached_panel(counting_matrix_panel)
+
+    def panel(scope):
+        with cached_app.server.test_request_context("/"):
+            return cached(Ask(db, scope, AS_OF), Filters(GOV))
+
+    first = panel(INSPECTOR)
+    with statements(db) as seen:
+        again = panel(INSPECTOR)
+    assert built == ["inspector"] and len(seen) <= 1  # the data version only
+    assert again.summary == first.summary and again.figure == first.figure and again.table.equals(first.table)
+    assert again.figure is not first.figure  # each caller has its own copy to change
+    panel(Scope("presenter"))
+    assert built == ["inspector", "presenter"]  # another scope never reads the inspector's entry
+    with db.session() as s:
+        bump_data_version(s)
+    panel(INSPECTOR)
+    assert built == ["inspector", "presenter", "inspector"]
