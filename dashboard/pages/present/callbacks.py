@@ -13,7 +13,7 @@ from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
 from dashboard.pages.surveys import panels as survey_panels
 from dashboard.ui.figures import empty_figure
-from dashboard.ui.tables import column_defs, records
+from dashboard.ui.panel import register_tables
 from data_access.queries import NotFound
 
 from . import prefs
@@ -58,7 +58,7 @@ def show(nav):
         options = survey_panels.survey_options(presenting(ask), choice.review)
     except NotFound:
         msg = "That review is not available."
-        return (msg, "", [], [], empty_figure(msg), HIDDEN, HIDDEN, HIDDEN, [], [], "", "#", "", "0",
+        return (msg, "", [], [], empty_figure(msg), HIDDEN, HIDDEN, HIDDEN, "", "#", "", "0",
                 True, True, [], None)
     index = min(number, len(slides)) - 1
     slide = slides[index]
@@ -69,7 +69,7 @@ def show(nav):
     survey = choice.survey if choice.survey in values else (options[0]["value"] if options else None)
     return (slide.heading, slide.summary, _cards(slide.cards), [html.Li(i) for i in slide.items or []], figure,
             SHOWN if slide.figure is not None else HIDDEN, SHOWN if slide.cards else HIDDEN,
-            SHOWN if slide.items else HIDDEN, records(slide.table), column_defs(slide.table), stamp,
+            SHOWN if slide.items else HIDDEN, stamp,
             download_href("present-slide", review=choice.review, slide=slide.key, survey=survey),
             f"Slide {index + 1} of {len(slides)}", str(len(slides)), index == 0, index == len(slides) - 1,
             options, survey)
@@ -81,11 +81,12 @@ def register(app) -> None:
          Output("present-cards", "children"), Output("present-items", "children"),
          Output("present-graph", "figure"), Output("present-graph-box", "style"),
          Output("present-cards", "style"), Output("present-items", "style"),
-         Output("present-table", "rowData"), Output("present-table", "columnDefs"),
          Output("present-updated", "children"), Output("present-download", "href"),
          Output("present-counter", "children"), Output("present-count", "children"),
          Output("present-prev", "disabled"), Output("present-next", "disabled"),
          Output("present-survey", "options"), Output("present-survey", "value")],
         Input("present-nav", "data"),
     )(show)
+    # The slide's table comes only when it is opened, from the slide's own download.
+    register_tables(app, {"present": "present-slide"})
     prefs.register(app)

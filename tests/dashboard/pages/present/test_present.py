@@ -5,7 +5,7 @@ import io
 import re
 
 import pytest
-from dash_helpers import call, dependencies, find_callback, response_props
+from dash_helpers import call, dependencies, find_callback, opened_table, response_props
 
 from data_access.reference import AUTHORITIES
 
@@ -39,9 +39,14 @@ def small_counts(text: str, k: int = 5) -> list[str]:
 
 
 def deck_of(client, review=GOV, survey=None) -> list[dict]:
+    """Every slide as the presenter's screen gets it, with its table opened (it comes only on opening)."""
     first = response_props(slide(client, 1, review, survey))
     count = int(first["present-count"]["children"])
-    return [first] + [response_props(slide(client, n, review, survey)) for n in range(2, count + 1)]
+    deck = [first] + [response_props(slide(client, n, review, survey)) for n in range(2, count + 1)]
+    for props in deck:
+        props["present-table"] = opened_table(client, props, "present", pathname="/present") or \
+            {"rowData": [], "columnDefs": []}
+    return deck
 
 
 @pytest.mark.parametrize("role", ["presenter", "admin", "leader", "inspector"])
