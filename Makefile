@@ -11,7 +11,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 HOST   ?= 127.0.0.1
 PORT   ?= 8050
 
-.PHONY: install run test test-all lint test-browser bench screenshots clean
+.PHONY: install run test test-all lint test-browser bench bench-all screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,18 @@ test-browser: $(TEST_STAMP)
 
 bench: $(BENCH_STAMP)
 	$(BIN)/oversight bench --scale 1
+
+# SPEC section 9 at scale 1 and 100 on SQLite and on PostgreSQL (temporary databases on 127.0.0.1:5432),
+# the median of three runs each, into docs/bench/<engine>-scale-<n>.json; then the README's table.
+BENCH_RUNS ?= 3
+BENCH_FILES := $(foreach e,sqlite postgresql,$(foreach n,1 100,docs/bench/$(e)-scale-$(n).json))
+bench-all: $(BENCH_STAMP)
+	mkdir -p docs/bench
+	for engine in sqlite postgresql; do for scale in 1 100; do \
+		$(BIN)/oversight bench --engine $$engine --scale $$scale --runs $(BENCH_RUNS) \
+			--json docs/bench/$$engine-scale-$$scale.json || exit 1; \
+	done; done
+	$(BIN)/python -m tools.bench.table $(BENCH_FILES)
 
 # docs/screenshots/<role>-<page>.png: every page each demonstration role may open (needs Debian's chromium).
 screenshots: $(TEST_STAMP)

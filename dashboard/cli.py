@@ -292,10 +292,19 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
 
     p = sub.add_parser("bench", help="run the performance benchmark")
-    p.add_argument("--scale", type=int, default=1)
-    p.add_argument("--json", dest="json_path")
+    p.add_argument("--scale", type=int, default=1, help="the volume the server is measured at (the cold callback "
+                                                        "is measured at scale 1 and 100 as well)")
+    p.add_argument("--runs", type=int, default=3, help="measure this many times and report each figure's median "
+                                                       "(default 3)")
+    p.add_argument("--engine", choices=["sqlite", "postgresql"],
+                   help="the database engine; postgresql without --database-url uses temporary databases on "
+                        "127.0.0.1:5432 (default: the engine of --database-url, else sqlite)")
+    p.add_argument("--json", dest="json_path", metavar="FILE",
+                   help="write the figures, each run's values, the commit and the machine to FILE")
+    p.add_argument("--markdown", action="store_true", help="print the README's table of this run as well")
     p.add_argument("--database-url", help="measure on this database (migrated, seeded, given a bench user) "
-                                         "instead of a fresh temporary SQLite file")
+                                         "instead of a temporary one; the other scale still gets a temporary "
+                                         "database on the same engine (and server)")
     p.set_defaults(func=cmd_bench)
     return parser
 
