@@ -133,6 +133,7 @@ def create_app(config: dict | None = None) -> Dash:
         use_pages=True,
         pages_folder="",  # pages are declared in dashboard.registry, not found by scanning a folder
         assets_folder=str(ASSETS),
+        assets_path_ignore=["vendor"],  # fetched when needed (assets/plotly_bundle.js), not by every page
         external_stylesheets=[BOOTSTRAP_CSS],
         serve_locally=True,
         title="Review Oversight",
