@@ -19,14 +19,6 @@ TAB_BUDGET = {"/": 43, "/timeline": 46, "/surveys": 56, "/themes": 86, "/local-a
               "/authorities": 52, "/about": 22, "/accessibility": 22}
 
 
-def real_problems(problems) -> list[str]:
-    """What went wrong on the page, less the favicon request a page change may cut short."""
-    # A callback request the renderer cancels because a newer one for the same outputs replaced it (a
-    # filter typed quickly, a page left before its charts arrived) is not a failure either.
-    return [p for p in problems.items
-            if not ("ERR_ABORTED" in p and ("_favicon.ico" in p or "_dash-update-component" in p))]
-
-
 def open_tables(page):
     open_every_table(page)
     page.wait_for_timeout(300)  # the grids settle (focus styles, column widths) before Tab is counted
@@ -81,7 +73,7 @@ def test_keyboard_reaches_a_profile_from_overview_surveys_and_themes(browser_pag
     page.wait_for_function("() => !!document.querySelector('#profile-name')")
     assert page.inner_text("#profile-name") == target["text"]
     wait_drawn(page)
-    assert real_problems(problems) == []
+    assert problems.real() == []
 
 
 @pytest.mark.browser
@@ -105,7 +97,7 @@ def test_surveys_filters_and_a_csv_download_work_from_the_keyboard(browser_page)
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     assert download.value.suggested_filename.endswith(".csv")
-    assert real_problems(problems) == []
+    assert problems.real() == []
 
 
 @pytest.mark.browser
@@ -124,7 +116,7 @@ def test_every_page_stays_under_its_tab_budget_and_shows_focus_at_each_stop(brow
         grids = page.locator(".ag-root-wrapper").count()
         assert sum(1 for s in stops if s["inGrid"]) <= grids, path  # each table is at most one stop
     assert {p: n for p, n in counted.items() if n > TAB_BUDGET[p]} == {}
-    assert real_problems(problems) == []
+    assert problems.real() == []
 
 
 @pytest.mark.browser
@@ -147,7 +139,7 @@ def test_on_a_presenters_slide_every_tab_stop_is_on_the_slide(browser_page):
     page.goto(base + "/")
     wait_drawn(page)
     assert not page.evaluate("() => document.querySelector('.site-header').hasAttribute('inert')")
-    assert real_problems(problems) == []
+    assert problems.real() == []
 
 
 @pytest.mark.browser
@@ -162,4 +154,4 @@ def test_below_576_pixels_the_charts_give_way_to_their_open_tables(browser_page)
         page.locator("details.panel-table").count()
     assert page.evaluate("() => [...document.querySelectorAll('.chart-image')].every(c => c.offsetWidth === 0)")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320  # no sideways scrolling
-    assert real_problems(problems) == []
+    assert problems.real() == []

@@ -63,7 +63,7 @@ def test_a_leader_names_the_review_with_the_most_overdue_milestones_from_the_ove
     assert {slug: n for n, _s, slug in read.values()} == truth
     assert named == {slug for slug, n in truth.items() if n == max(truth.values())} and GOV in named
     assert all(read[t][1] in ("! At risk", "✖ Behind") for t in read if read[t][2] in named)
-    assert problems.items == []
+    assert problems.real() == []
 
 
 def _query(url: str) -> dict[str, str]:
@@ -158,4 +158,4 @@ def test_back_and_forward_restore_the_page_and_filters_the_address_names(browser
         wait_drawn(page)
         assert _agrees(page) == shown, url
     assert page.evaluate("history.length") == length
-    assert problems.items == []
+    assert problems.real() == []

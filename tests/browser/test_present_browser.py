@@ -51,13 +51,6 @@ MEASURE = """() => {
 }"""
 
 
-def real(problems: list[str]) -> list[str]:
-    """The page's problems, less the browser giving up on the favicon when a test moves on quickly, and
-    callback requests the renderer itself cancels because a newer one for the same outputs replaced
-    them (fast key presses): the newer answer is the one the test then checks on screen."""
-    return [p for p in problems if not ("ERR_ABORTED" in p and ("_favicon.ico" in p or "_dash-update-component" in p))]
-
-
 def settle(page, n: int) -> None:
     page.wait_for_function(SETTLED, arg=n)
 
@@ -115,7 +108,7 @@ def test_keys_move_slides_from_the_review_list_and_fast_presses_are_never_lost(b
         assert [a.name for a in AUTHORITIES if a.name in body or a.gss_code in body] == []
         page.keyboard.press("ArrowRight")
         settle(page, slide_in_url(page))
-    assert real(problems.items) == []
+    assert problems.real() == []
 
 
 @pytest.mark.browser
@@ -153,7 +146,7 @@ def test_the_show_is_full_screen_with_the_page_beneath_inert_and_the_controls_on
     assert page.evaluate("document.querySelector('#present-review').closest('[inert]') === null")
     assert page.evaluate("document.querySelector('#present-stage').closest('[inert]') === null")
     assert page.evaluate("[...document.querySelectorAll('[inert]')].every(e => !e.closest('#present-mode'))")
-    assert real(problems.items) == []
+    assert problems.real() == []
 
 
 @pytest.mark.browser
@@ -180,7 +173,7 @@ def test_every_slide_s_text_is_large_enough_and_nothing_overflows(browser_page, 
             assert found["small"] == [] and found["minimum"] >= smallest - 0.01, (where, found["small"][:5])
             assert found["outside"] == [] and not found["overflow"], (where, found["outside"][:5])
         page.keyboard.press("Escape")
-    assert real(problems.items) == []
+    assert problems.real() == []
 
 
 @pytest.mark.browser
@@ -200,4 +193,4 @@ def test_speaker_notes_follow_the_slide_shown_in_the_other_window(browser_page):
     notes.wait_for_function("h => (document.querySelector('#notes-heading') || {}).innerText === h", arg=expected)
     assert "slide=3" in notes.url
     assert page.inner_text("#present-summary") in notes.inner_text("#notes-body")
-    assert real(problems.items) == []
+    assert problems.real() == []

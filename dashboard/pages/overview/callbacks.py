@@ -5,12 +5,12 @@ only its own, and the browser fetches them in parallel.
 """
 from __future__ import annotations
 
-from dash import Input, Output, html, no_update
+from dash import Input, Output, State, html, no_update
 from dash.exceptions import PreventUpdate
 
 from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
-from dashboard.ui.filters import address_for_action, address_params, query_string, restoring
+from dashboard.ui.filters import address_for_action, address_params, query_string
 from dashboard.ui.panel import Panel, fill, panel_outputs, register_tables
 from dashboard.ui.profile_links import link_graphs_to_profiles
 from dashboard.ui.selectors import review_options
@@ -24,13 +24,9 @@ UNAVAILABLE = "That review is not available."
 
 
 def update_header(review: str | None, search: str | None = None):
-    """The URL, the portfolio strip, the headline cards, and whether the rolling programme's panel shows;
-    on Back or Forward, first the review the address names (the panels follow the review)."""
-    restored = no_update
-    if restoring("overview-url"):
-        wanted = address_params(search).get("review") or review_options(None)[1]
-        if wanted != review:  # else the address was only read as the page was drawn: nothing to restore
-            review = restored = wanted
+    """The URL, the portfolio strip, the headline cards, and whether the rolling programme's panel shows.
+    The address is written only when a person chose another review, never when it already names it
+    (the page drawn from it, or Back and Forward: `restore_review`)."""
     if not review:
         raise PreventUpdate
     ask = current_ask()
@@ -38,11 +34,22 @@ def update_header(review: str | None, search: str | None = None):
     try:
         row = review_row(ask, review, reviews)
     except NotFound:
-        return (no_update, portfolio_cards(reviews), html.P(UNAVAILABLE, className="alert alert-warning"), True,
-                restored)
+        return no_update, portfolio_cards(reviews), html.P(UNAVAILABLE, className="alert alert-warning"), True
     rolling = programme.is_rolling_programme(ask.db, ask.scope, review, as_of=ask.day)
     cards = headline_cards(headline_figures(ask, row))
-    return address_for_action(query_string(review=review)), portfolio_cards(reviews), cards, not rolling, restored
+    named = address_params(search).get("review")
+    address = no_update if named == review else address_for_action(query_string(review=review))
+    return address, portfolio_cards(reviews), cards, not rolling
+
+
+def restore_review(search: str | None, review: str | None):
+    """On Back or Forward, the review the address names (the default where it names none); the header and
+    the panels follow the review. Not run as the page is drawn (the layout already reads the address),
+    so the panels never wait for it."""
+    wanted = address_params(search).get("review") or review_options(None)[1]
+    if not wanted or wanted == review:
+        raise PreventUpdate
+    return wanted
 
 
 def _update(panel_id: str, review: str | None) -> list:
@@ -82,9 +89,10 @@ def update_programme(review: str | None):
 def register(app) -> None:
     review = Input("overview-review", "value")
     app.callback([Output("overview-url", "search"), Output("overview-portfolio", "children"),
-                  Output("overview-cards", "children"), Output("overview-programme-section", "hidden"),
-                  Output("overview-review", "value")],
-                 review, Input("overview-url", "search"))(update_header)
+                  Output("overview-cards", "children"), Output("overview-programme-section", "hidden")],
+                 review, State("overview-url", "search"))(update_header)
+    app.callback(Output("overview-review", "value"), Input("overview-url", "search"), State("overview-review", "value"),
+                 prevent_initial_call=True)(restore_review)
     for panel_id, update in (("overview-map", update_map), ("overview-matrix", update_matrix),
                              ("overview-national", update_national), ("overview-overdue", update_overdue),
                              ("overview-programme", update_programme)):
