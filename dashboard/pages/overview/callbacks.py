@@ -15,6 +15,7 @@ from dashboard.ui.panel import Panel, fill, panel_outputs, register_tables
 from dashboard.ui.profile_links import link_graphs_to_profiles
 from dashboard.ui.selectors import review_options
 from data_access import programme
+from data_access.cache import remembered
 from data_access.queries import NotFound
 
 from .layout import headline_cards, portfolio_cards
@@ -23,23 +24,34 @@ from .panels import PANELS, Filters, headline_figures, portfolio, review_row
 UNAVAILABLE = "That review is not available."
 
 
+def header_content(ask, review: str) -> tuple:
+    """The portfolio strip, the review's headline cards (None for a review the caller may not see) and
+    whether it is a rolling programme; built once per scope, day, review and data version, then read
+    whole from the cache."""
+    def build():
+        reviews = portfolio(ask)
+        try:
+            row = review_row(ask, review, reviews)
+        except NotFound:
+            return portfolio_cards(reviews), None, False
+        rolling = programme.is_rolling_programme(ask.db, ask.scope, review, as_of=ask.day)
+        return portfolio_cards(reviews), headline_cards(headline_figures(ask, row)), rolling
+
+    return remembered("overview:header", ask.db, ask.scope, (review,), ask.day, build)
+
+
 def update_header(review: str | None, search: str | None = None):
     """The URL, the portfolio strip, the headline cards, and whether the rolling programme's panel shows.
     The address is written only when a person chose another review, never when it already names it
     (the page drawn from it, or Back and Forward: `restore_review`)."""
     if not review:
         raise PreventUpdate
-    ask = current_ask()
-    reviews = portfolio(ask)
-    try:
-        row = review_row(ask, review, reviews)
-    except NotFound:
-        return no_update, portfolio_cards(reviews), html.P(UNAVAILABLE, className="alert alert-warning"), True
-    rolling = programme.is_rolling_programme(ask.db, ask.scope, review, as_of=ask.day)
-    cards = headline_cards(headline_figures(ask, row))
+    strip, cards, rolling = header_content(current_ask(), review)
+    if cards is None:
+        return no_update, strip, html.P(UNAVAILABLE, className="alert alert-warning"), True
     named = address_params(search).get("review")
     address = no_update if named == review else address_for_action(query_string(review=review))
-    return address, portfolio_cards(reviews), cards, not rolling
+    return address, strip, cards, not rolling
 
 
 def restore_review(search: str | None, review: str | None):
