@@ -49,7 +49,9 @@ AS_OF_PARAM = "as_of"  # ?as_of=YYYY-MM-DD in a page's, a download's or a callba
 
 def asked_as_of(query: str | None) -> dt.date | None:
     """The as-of date a query string asks for ('?as_of=2025-01-31'), or None; never trusted as it is."""
-    values = parse_qs((query or "").lstrip("?")).get(AS_OF_PARAM) or []
+    if not isinstance(query, str):
+        return None
+    values = parse_qs(query.lstrip("?")).get(AS_OF_PARAM) or []
     if len(values) != 1:
         return None
     try:

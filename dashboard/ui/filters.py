@@ -98,8 +98,11 @@ def address_for_action(search: str):
 
 
 def address_params(search) -> dict[str, str]:
-    """The filters an address names: {'review': ..., 'start': ...}."""
-    return {k: v[0] for k, v in parse_qs((search or "").lstrip("?")).items() if v and v[0]}
+    """The filters an address names: {'review': ..., 'start': ...}. A search that is not text (only a
+    forged request sends one) names none."""
+    if not isinstance(search, str):
+        return {}
+    return {k: v[0] for k, v in parse_qs(search.lstrip("?")).items() if v and v[0]}
 
 
 def restoring(url_id: str) -> bool:
@@ -109,7 +112,8 @@ def restoring(url_id: str) -> bool:
 
 def with_param(search: str | None, name: str, value: str | None) -> str:
     """A search string with one parameter set (or removed when value is None), the others kept."""
-    pairs = [(k, v) for k, v in parse_qsl((search or "").lstrip("?"), keep_blank_values=True) if k != name]
+    search = search if isinstance(search, str) else ""
+    pairs = [(k, v) for k, v in parse_qsl(search.lstrip("?"), keep_blank_values=True) if k != name]
     if value is not None:
         pairs.append((name, value))
     return "?" + urlencode(pairs) if pairs else ""

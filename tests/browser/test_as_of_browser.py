@@ -21,7 +21,7 @@ def test_a_deep_link_replays_the_programme_to_its_day(browser_page):
     assert page.locator("#as-of-picker").input_value() == "05/10/2024"
     assert summary(page, "surveys-cumulative").startswith("3,935 responses by 4 October 2024")
     assert "as_of=2024-10-05" in page.locator("#surveys-cumulative-download").get_attribute("href")
-    assert problems.items == []
+    assert problems.real() == []
 
 
 @pytest.mark.browser
@@ -43,4 +43,4 @@ def test_picking_a_day_moves_the_address_and_the_charts(browser_page):
     page.goto(f"{base}/publications")
     wait_drawn(page)
     assert summary(page, "publications-list").startswith("8 publications")
-    assert problems.items == []
+    assert problems.real() == []

@@ -39,7 +39,7 @@ def editor() -> html.Details:
         ], className="d-flex align-items-center flex-wrap gap-1 my-2"),
         html.Button("Save my deck", id="present-deck-save", type="button", className="btn btn-primary"),
         html.Span(id="present-deck-status", className="ms-3", role="status"),
-    ], className="panel-table present-deck-editor", id="present-deck-editor")
+    ], className="disclosure present-deck-editor", id="present-deck-editor")
 
 
 SHOW_IDS = [f"present-deck-show-{k}" for k in SLIDES]
