@@ -1,4 +1,5 @@
-/* Keyboard use of the tables: Enter (or Space) on a focused cell that holds a profile link follows it. */
+/* Keyboard use of the tables: Enter (or Space) on a focused cell that holds a link follows it: an
+   authority's profile, or a publication's review. */
 document.addEventListener("keydown", function (event) {
   if (event.key !== "Enter" && event.key !== " ") {
     return;
@@ -7,7 +8,7 @@ document.addEventListener("keydown", function (event) {
   if (!target || !target.classList || !target.classList.contains("ag-cell")) {
     return;
   }
-  var link = target.querySelector("a.profile-link");
+  var link = target.querySelector("a[href]");
   if (link) {
     event.preventDefault();
     event.stopPropagation();

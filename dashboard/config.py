@@ -46,4 +46,5 @@ def flask_config(settings: Settings) -> dict:
         "TRUSTED_PROXIES": settings.trusted_proxies,
         "SESSION_IDLE_MINUTES": settings.session_idle_minutes,
         "TOKEN_DAYS": settings.token_days,
+        "ACCESSIBILITY_CONTACT": settings.accessibility_contact,
     }

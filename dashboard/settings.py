@@ -22,6 +22,14 @@ def _text(value: str) -> str:
     return value.strip()
 
 
+def _email(value: str) -> str:
+    value = value.strip()
+    local, at, domain = value.partition("@")
+    if not (local and at and "." in domain) or any(c.isspace() for c in value):
+        raise ValueError("must be an email address like accessibility@example.gov.uk")
+    return value
+
+
 def _env(value: str) -> str:
     value = value.strip().lower()
     if value not in ("development", "production"):
@@ -72,6 +80,8 @@ SETTINGS = (
     Setting("OVERSIGHT_TRUSTED_PROXIES", "0", _whole(0), "how many proxies in front of the app set X-Forwarded-*"),
     Setting("OVERSIGHT_SESSION_IDLE_MINUTES", "30", _whole(1), "minutes of inactivity before a session ends"),
     Setting("OVERSIGHT_INSTANCE_PATH", None, _text, "folder for the SQLite file, cache and development key"),
+    Setting("OVERSIGHT_ACCESSIBILITY_CONTACT", None, _email,
+            "email address the accessibility statement gives for reports and other formats"),
 )
 
 
@@ -87,6 +97,7 @@ class Settings:
     token_days: int
     trusted_proxies: int
     session_idle_minutes: int
+    accessibility_contact: str | None
     instance_path: str
 
     @property

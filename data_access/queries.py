@@ -57,6 +57,20 @@ def _status_case(as_of: dt.date):
 
 
 @cached
+def visible_review(db: Database, scope: Scope, review: str, *, as_of: dt.date) -> bool:
+    """Whether the review is one `reviews` gives this scope: any review for every role but a
+    co-ordinator, who sees the reviews their authority takes part in. One row, not the portfolio."""
+    r = m.Review
+    q = select(r.id).where(r.slug == review)
+    if scope.role == "coordinator":
+        q = q.join(m.ReviewAuthority, m.ReviewAuthority.review_id == r.id).join(
+            m.LocalAuthority, m.LocalAuthority.id == m.ReviewAuthority.authority_id
+        ).where(m.LocalAuthority.gss_code == scope.authority)
+    with db.reader() as s:
+        return s.execute(q.limit(1)).first() is not None
+
+
+@cached
 def reviews(db: Database, scope: Scope, *, as_of: dt.date) -> pd.DataFrame:
     """Every review the scope may see, with its current phase and next milestone as of `as_of`."""
     r, p, ms = m.Review, m.Phase, m.Milestone

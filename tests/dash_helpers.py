@@ -57,12 +57,11 @@ def response_props(resp) -> dict:
 
 
 def opened_table(client, props: dict, panel_id: str, pathname: str = "/", search: str = "") -> dict | None:
-    """Open one chart's table as a person would, after its panel's callback answered with `props`: the
-    table callback is sent the details' `open` and the panel's download link. Returns the grid's props
+    """Open one chart's table as a person would, after its panel's callback answered with `props`: once
+    the details are open, the page sends the table callback the panel's download link. Returns the grid's props
     (rowData, columnDefs), or None when the answer holds no grid."""
-    dep = find_callback(dependencies(client), f"{panel_id}-details", "open")
-    values = {f"{panel_id}-details.open": True, f"{panel_id}-download.href": props[f"{panel_id}-download"]["href"],
-              "url.search": search}
+    dep = find_callback(dependencies(client), f"{panel_id}-table-ask", "data")
+    values = {f"{panel_id}-table-ask.data": props[f"{panel_id}-download"]["href"], "url.search": search}
     token = client.get_cookie("_csrf_token")
     resp = call(client, dep, values, headers={"X-CSRFToken": token.value} if token else None, pathname=pathname)
     assert resp.status_code == 200, resp.status_code

@@ -44,7 +44,7 @@ def open_table(app, href: str, scope: Scope = Scope("inspector")) -> dict:
     name = href.split("?", 1)[0].rsplit("/", 1)[-1].removesuffix(".csv") if href.startswith("/download/") else None
     if name not in registry.DOWNLOADS:
         return {"rows": [], "columns": []}
-    grid = call_as(app, _table_callback(name, name, None), True, href, scope=scope)
+    grid = call_as(app, _table_callback(name, name, None), href, scope=scope)
     props = grid.to_plotly_json()["props"] if grid.__class__.__name__ == "AgGrid" else {}
     return {"rows": props.get("rowData", []), "columns": props.get("columnDefs", [])}
 

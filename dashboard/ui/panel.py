@@ -9,7 +9,6 @@ from urllib.parse import parse_qsl, urlsplit
 import dash_ag_grid as dag
 import pandas as pd
 from dash import Input, Output, dcc, html
-from dash.exceptions import PreventUpdate
 
 from data_access.cache import remembered
 from data_access.queries import NotFound
@@ -110,6 +109,16 @@ def chart_controls(panel_id: str, title: str) -> html.Div:
     ], className="chart-controls")
 
 
+def lazy_table(panel_id: str) -> html.Details:
+    """A chart's table, closed: `<id>-table-slot` is filled only once it is opened (`register_tables`).
+    assets/table_toggle.js tells the page when it opens; below 576 px it opens by itself."""
+    return html.Details([
+        html.Summary("Table of these numbers"),
+        dcc.Store(id=f"{panel_id}-table-ask"),
+        html.Div(id=f"{panel_id}-table-slot", className="panel-table-slot"),
+    ], id=f"{panel_id}-details", className="panel-table", open=False)
+
+
 def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | None = 420,
                 table_columns: list[dict] | None = None, extra=None, about=None, shown: bool = True) -> html.Section:
     """A chart's frame with empty slots; callbacks fill `<id>-summary`, `<id>-graph`, `<id>-updated`,
@@ -134,11 +143,7 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | 
         ), type="default", delay_show=300)))
         children.append(chart_controls(panel_id, title))
     if graph:
-        # assets/table_toggle.js tells the server when it opens; below 576 px it opens by itself.
-        children.append(html.Details([
-            html.Summary("Table of these numbers"),
-            html.Div(id=f"{panel_id}-table-slot", className="panel-table-slot"),
-        ], id=f"{panel_id}-details", className="panel-table", open=False))
+        children.append(lazy_table(panel_id))
     else:
         children.append(html.Details([
             html.Summary("Table of these numbers"),
@@ -217,17 +222,23 @@ def register_tables(app, tables: dict[str, str], shape: dict[str, Callable] | No
     is fixed here, so no link can name another page's. `shape(rows, columns)` may restyle the rows
     for the grid (a link shown as a link)."""
     for panel_id, download in tables.items():
-        app.callback(Output(f"{panel_id}-table-slot", "children"), Input(f"{panel_id}-details", "open"),
-                     Input(f"{panel_id}-download", "href"))(
-            _table_callback(panel_id, download, (shape or {}).get(panel_id)))
+        # In the browser: the link to read, once the table is open and whenever the link changes while
+        # it is; a closed table asks for nothing, so no request is sent for it.
+        app.clientside_callback(TABLE_ASK_JS, Output(f"{panel_id}-table-ask", "data"),
+                                Input(f"{panel_id}-details", "open"), Input(f"{panel_id}-download", "href"))
+        app.callback(Output(f"{panel_id}-table-slot", "children"), Input(f"{panel_id}-table-ask", "data"),
+                     prevent_initial_call=True)(_table_callback(panel_id, download, (shape or {}).get(panel_id)))
+
+
+TABLE_ASK_JS = """function (open, href) {
+    return open && href ? href : window.dash_clientside.no_update;
+}"""
 
 
 def _table_callback(panel_id: str, download_name: str, shape: Callable | None) -> Callable:
     _page, download = registry.DOWNLOADS[download_name]
 
-    def update_table(is_open, href):
-        if not is_open:
-            raise PreventUpdate  # closed: nothing is read or sent
+    def update_table(href):
         if not isinstance(href, str) or not href.startswith("/download/"):
             return html.P(NO_TABLE, className="panel-no-table")
         params = {}

@@ -155,3 +155,30 @@ def test_below_576_pixels_the_charts_give_way_to_their_open_tables(browser_page)
     assert page.evaluate("() => [...document.querySelectorAll('.chart-image')].every(c => c.offsetWidth === 0)")
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 320  # no sideways scrolling
     assert problems.real() == []
+
+
+@pytest.mark.browser
+def test_enter_on_a_publications_link_cell_opens_its_review(browser_page):
+    page, base, problems = browser_page
+    page.goto(base + "/publications")
+    page.wait_for_selector("#publications-list-details")
+    page.focus("body")
+    tab_until(page, lambda f: f["tag"] == "SUMMARY" and page.evaluate(
+        "() => document.activeElement.closest('#publications-list') !== null"))
+    page.keyboard.press("Enter")  # opens the list's table
+    page.wait_for_function("() => { const h = document.querySelector('#publications-list .ag-header-cell');"
+                           " return h && h.offsetWidth > 0; }")
+    page.keyboard.press("Tab")
+    assert focused(page)["inGrid"], focused(page)
+    page.keyboard.press("ArrowDown")  # the first publication
+    for _ in range(8):  # along the row to its link
+        if page.evaluate("() => !!document.activeElement.querySelector('a[href]')"):
+            break
+        page.keyboard.press("ArrowRight")
+    else:
+        raise AssertionError("no link in the first publication's row")
+    href = page.evaluate("() => document.activeElement.querySelector('a[href]').getAttribute('href')")
+    assert href.startswith("/?review="), href
+    page.keyboard.press("Enter")
+    page.wait_for_url(lambda url: href in url)
+    assert problems.real() == []

@@ -2,6 +2,8 @@
 opens an authority's profile; a filter change moves the URL and the charts, and survives a reload."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 PAGES = ["/", "/timeline", "/surveys", "/themes", "/local-authorities/S12000036", "/about"]
@@ -49,6 +51,29 @@ def test_every_page_draws_every_graph(browser_page):
     assert problems.real() == []
     # The full plotly.js is never fetched.
     assert not [u for u in asked if "plotly.min.js" in u or "cdn.plot.ly" in u]
+
+
+@pytest.mark.browser
+def test_a_closed_table_asks_the_server_nothing_and_an_open_one_follows_the_filters(browser_page):
+    page, base, problems = browser_page
+    tables = []  # the table callbacks the page sends, by output
+    page.on("request", lambda r: tables.append(json.loads(r.post_data)["output"])
+            if "_dash-update-component" in r.url and "table-slot" in (r.post_data or "") else None)
+    page.goto(base + "/themes?review=social-work-governance")
+    wait_drawn(page)
+    page.wait_for_timeout(300)
+    assert tables == []  # eight charts drawn, eight tables closed: not one request for a table
+    page.click("#themes-sources-details summary")
+    page.wait_for_selector("#themes-sources-details .ag-root-wrapper")
+    assert tables == ["themes-sources-table-slot.children"]
+    first = page.locator("#themes-sources-details .ag-row").count()
+    page.select_option("#themes-family-group", "4")  # while open, the table follows the filter
+    page.wait_for_url("**family_group=4**")
+    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
+    wait_drawn(page)
+    assert tables == ["themes-sources-table-slot.children"] * 2, tables
+    assert page.locator("#themes-sources-details .ag-row").count() >= 1 and first >= 1
+    assert problems.real() == []
 
 
 @pytest.mark.browser

@@ -41,6 +41,13 @@ def test_coordinator_sees_only_reviews_their_authority_is_in(db):
     assert slugs == {"care-experienced-young-people", "self-evaluation-qi-6-4", GOV}
 
 
+def test_a_review_is_visible_exactly_when_the_scopes_review_list_holds_it(db):
+    all_slugs = set(queries.reviews(db, ADMIN, as_of=AS_OF).slug) | {"no-such-review", ""}
+    for scope in (ADMIN, PRESENTER, Scope("leader"), Scope("inspector"), EDINBURGH, Scope("coordinator", "S12000033")):
+        listed = set(queries.reviews(db, scope, as_of=AS_OF).slug)
+        assert {s for s in all_slugs if queries.visible_review(db, scope, s, as_of=AS_OF)} == listed, scope
+
+
 def test_authority_progress_counts_match_sql(db):
     frame = queries.authority_progress(db, ADMIN, GOV, as_of=AS_OF).set_index("gss_code")
     rows = sql(db, """

@@ -13,7 +13,7 @@ STANDARD = "Web Content Accessibility Guidelines version 2.2 AA standard"
 PREPARED = dt.date(2026, 12, 2)
 REVIEWED = dt.date(2026, 12, 2)
 LAST_TESTED = dt.date(2026, 12, 2)
-# The team's address; a deployment sets its own with the Flask setting ACCESSIBILITY_CONTACT.
+# The team's address; a deployment sets its own with OVERSIGHT_ACCESSIBILITY_CONTACT.
 CONTACT_EMAIL = "review-oversight-accessibility@regulator.example"
 RESPONSE_DAYS = 5  # working days to reply to a report of an accessibility problem
 ALTERNATIVE_FORMAT_DAYS = 10  # working days to send the numbers of any chart in another format

@@ -73,6 +73,12 @@ def review_row(ask: Ask, review: str, reviews: pd.DataFrame | None = None) -> pd
     return row.iloc[0]
 
 
+def visible(ask: Ask, review: str) -> None:
+    """Raise NotFound unless the review is in the caller's portfolio (without reading the portfolio)."""
+    if not queries.visible_review(ask.db, ask.scope, review, as_of=ask.day):
+        raise NotFound(f"no review '{review}'")
+
+
 def headline_figures(ask: Ask, row: pd.Series) -> list[dict]:
     """The review's headline figures, each a label, a value, a one-line note and whose figure it is."""
     return cards.headline_cards(ask, row)
@@ -137,7 +143,7 @@ def overdue_summary(table: pd.DataFrame, day, own: str | None = None, national: 
 @cached_panel
 def map_panel(ask: Ask, f: Filters) -> Panel:
     """Each authority's progress as a tile map (named roles; a co-ordinator's own authority)."""
-    review_row(ask, f.review)
+    visible(ask, f.review)
     prog = queries.authority_progress(ask.db, ask.scope, f.review, as_of=ask.day)
     table = pd.DataFrame({
         "Authority": prog.name, "GSS code": prog.gss_code, "Family group": prog.family_group,
@@ -151,7 +157,7 @@ def map_panel(ask: Ask, f: Filters) -> Panel:
 
 @cached_panel
 def matrix_panel(ask: Ask, f: Filters) -> Panel:
-    review_row(ask, f.review)
+    visible(ask, f.review)
     st = queries.milestone_status(ask.db, ask.scope, f.review, as_of=ask.day)
     table = pd.DataFrame({
         "Authority": st.name, "Milestone": st.milestone, "Due": st.due_date, "Completed": st.completed_on,
@@ -163,7 +169,7 @@ def matrix_panel(ask: Ask, f: Filters) -> Panel:
 @cached_panel
 def national_panel(ask: Ask, f: Filters) -> Panel:
     """How many authorities are at each status on each milestone: counts of authorities only."""
-    review_row(ask, f.review)
+    visible(ask, f.review)
     counts = queries.national_status_counts(ask.db, ask.scope, f.review, as_of=ask.day)
     table = counts[["milestone", "status", "authorities"]].rename(columns={
         "milestone": "Milestone", "status": "Status", "authorities": "Authorities"})
@@ -174,7 +180,7 @@ def national_panel(ask: Ask, f: Filters) -> Panel:
 def overdue_panel(ask: Ask, f: Filters) -> Panel:
     """Overdue milestones by authority, with commentary where the role may read it; for a role that
     sees no authority, how many authorities are overdue on each milestone. A table, no chart."""
-    review_row(ask, f.review)
+    visible(ask, f.review)
     if not ask.scope.sees_any_authority:
         counts = queries.national_status_counts(ask.db, ask.scope, f.review, as_of=ask.day)
         late = counts[counts.status == "overdue"]
@@ -217,7 +223,7 @@ def programme_summary(rows: pd.DataFrame | None, counts: pd.DataFrame, own: str 
 def programme_panel(ask: Ask, f: Filters) -> Panel:
     """A rolling programme, one row per partnership for roles that see them by name; unnamed counts by
     stage for a presenter; a co-ordinator's own partnership beside the national counts."""
-    review_row(ask, f.review)
+    visible(ask, f.review)
     if not programme.is_rolling_programme(ask.db, ask.scope, f.review, as_of=ask.day):
         return Panel("This review is not a rolling programme of inspections.", None, pd.DataFrame())
     counts = programme.programme_stage_counts(ask.db, ask.scope, f.review, as_of=ask.day)

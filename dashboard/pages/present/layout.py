@@ -11,7 +11,7 @@ from dash import dcc, html
 
 from dashboard.context import as_of
 from dashboard.ui.format import uk_date
-from dashboard.ui.panel import GRAPH_CONFIG
+from dashboard.ui.panel import GRAPH_CONFIG, lazy_table
 from dashboard.ui.selectors import review_options
 
 from .pack_jobs import controls as pack_controls
@@ -82,9 +82,7 @@ def layout(review: str | None = None, slide: str | None = None, survey: str | No
         html.P("Right, Left, Page Down, Page Up, Home and End move between slides wherever you are (except "
                "in an open list); Space moves on when the slide has focus; F on the slide starts the "
                "full-screen show and Escape leaves it.", className="present-hint"),
-        html.Details([html.Summary("Table of these numbers"),
-                      html.Div(id="present-table-slot", className="panel-table-slot")],
-                     id="present-details", className="panel-table", open=False),
+        lazy_table("present"),
         html.A("Download the data behind this slide (CSV)", id="present-download", href="#",
                className="panel-download", **{"download": ""}),
         editor(),

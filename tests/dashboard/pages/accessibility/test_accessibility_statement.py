@@ -51,6 +51,17 @@ def test_a_deployment_sets_its_own_contact_address(make_app):
     assert links(render_page(client, "/accessibility"))["accessibility-contact"] == "mailto:access@example.org"
 
 
+def test_the_contact_address_is_an_environment_setting_checked_at_start_up():
+    from dashboard import config, settings
+
+    chosen = settings.load({"OVERSIGHT_ACCESSIBILITY_CONTACT": " access@council.gov.uk "})
+    assert config.flask_config(chosen)["ACCESSIBILITY_CONTACT"] == "access@council.gov.uk"
+    assert config.flask_config(settings.load({}))["ACCESSIBILITY_CONTACT"] is None  # the statement's own
+    for wrong in ("access", "access@", "@council.gov.uk", "access@council", "a b@council.gov.uk"):
+        with pytest.raises(settings.ConfigError, match="OVERSIGHT_ACCESSIBILITY_CONTACT must be an email"):
+            settings.load({"OVERSIGHT_ACCESSIBILITY_CONTACT": wrong})
+
+
 @pytest.mark.parametrize("role", sorted(ROLE_USERS))
 def test_every_role_may_read_the_statement(auth_client, role):
     login_as(auth_client, role)
