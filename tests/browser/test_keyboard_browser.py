@@ -50,14 +50,14 @@ def _follow_a_table_row_to_a_profile(page, panel_id: str):
 @pytest.mark.browser
 def test_keyboard_reaches_a_profile_from_overview_surveys_and_themes(browser_page):
     page, base, problems = browser_page
-    for path, panel in (("/", "overview-map"), ("/surveys", "surveys-rates")):
+    for path, panel in (("/", "overview-map"), ("/surveys", "surveys-rates"), ("/themes", "themes-authorities")):
         page.goto(base + path)
         wait_drawn(page)
         name = _follow_a_table_row_to_a_profile(page, panel)
         wait_drawn(page)
         assert name in page.title(), page.title()
 
-    # Themes names authorities in its columns: the way on is the authority list in the navigation.
+    # And from any page, the authority list in the navigation.
     page.goto(base + "/themes")
     wait_drawn(page)
     page.focus("body")

@@ -50,12 +50,14 @@ def test_every_download_reads_with_pandas_as_csv_and_as_xlsx(inspector):
 def test_counts_are_whole_numbers_zero_is_0_and_every_authority_has_its_code(inspector):
     text = inspector.get(f"/download/themes-authorities.csv?review={GOV}").get_data(as_text=True)
     frame = pd.read_csv(io.StringIO(text))
-    # One row per theme and authority (a matrix turned tidy), each authority with its GSS code.
-    assert list(frame.columns) == ["Theme", "Area", "GSS code", "Value"]
-    assert frame["Value"].dtype.kind == "i" and not frame["Value"].isna().any()
-    assert (frame["Value"] == 0).any(), "a theme never coded in an authority is 0, not blank"
+    # One row per authority with its GSS code, and a column of counts per theme.
+    assert list(frame.columns[:2]) == ["Authority", "GSS code"] and len(frame.columns) > 2
+    counts = frame[frame.columns[2:]]
+    assert len(frame) == 32 and frame.Authority.is_unique
+    assert all(counts[c].dtype.kind == "i" for c in counts) and not counts.isna().any().any()
+    assert (counts == 0).any().any(), "a theme never coded in an authority is 0, not blank"
     assert ".0," not in text and ".0\r" not in text and "<NA>" not in text and ",nan" not in text
-    assert frame.groupby("Area")["GSS code"].nunique().eq(1).all() and frame["GSS code"].str.match(r"S12\d{6}").all()
+    assert frame["GSS code"].str.match(r"S12\d{6}").all() and frame["GSS code"].is_unique
     rates = pd.read_csv(io.BytesIO(inspector.get(f"/download/surveys-rates.csv?review={GOV}").data))
     assert rates.loc[rates.Area == "Scotland", "GSS code"].tolist() == ["S92000003"]
     assert rates.Eligible.dtype.kind == "i" and rates.Responses.dtype.kind == "i"

@@ -153,7 +153,7 @@ def _frequency_table(f: pd.DataFrame) -> pd.DataFrame:
 
 
 def _wide(frame: pd.DataFrame, row: str, col: str, value: str, fmt=None) -> pd.DataFrame:
-    """A long frame as a matrix: one row per theme, one column per source, area or theme."""
+    """A long frame as a matrix: one row per `row` value (labelled "Theme"), one column per `col` value."""
     if frame.empty:
         return pd.DataFrame({"Theme": []})
     out = frame.copy()
@@ -165,6 +165,17 @@ def _wide(frame: pd.DataFrame, row: str, col: str, value: str, fmt=None) -> pd.D
         # A combination with no row was never coded: its count is 0, not unknown.
         wide = wide.astype(object).where(wide.notna(), 0)
     return wide.reset_index().rename(columns={row: "Theme"})
+
+
+def _by_authority(by_la: pd.DataFrame) -> pd.DataFrame:
+    """The chart turned round for its table: one row per authority, named and with its code (so its
+    name links to its profile, from the keyboard too), and a column per theme."""
+    if by_la.empty:
+        return pd.DataFrame({"Authority": [], "GSS code": []})
+    wide = _wide(by_la, "area", "theme", "tally").rename(columns={"Theme": "Authority"})
+    codes = dict(zip(by_la.area, by_la.gss_code))
+    wide.insert(1, "GSS code", [codes.get(a) for a in wide.Authority])
+    return wide
 
 
 def _not_shown(msg: str) -> Panel:
@@ -218,7 +229,7 @@ def authorities_panel(ask: Ask, f: Filters) -> Panel:
     return Panel(area_summary(by_la, "authority"),
                  tf.matrix(by_la, "theme", "area", "tally", customdata_col="gss_code", title="Times coded",
                            height_per_row=44),
-                 _wide(by_la, "theme", "area", "tally"))
+                 _by_authority(by_la))
 
 
 @cached_panel

@@ -89,11 +89,14 @@ def test_presenter_sees_national_themes_only(app):
     assert p["groups"]["rows"] == []
 
 
-def test_coordinator_sees_own_authority_column_only(app):
+def test_coordinator_sees_own_authority_row_only(app):
     own = "S12000027"
     _, p = _run(app, GOV, None, None, None, None, scope=Scope("coordinator", own))
-    cols = {c["field"] for c in p["authorities"]["columns"]}
-    assert cols == {"Theme", "Shetland Islands"}
+    cols = [c["field"] for c in p["authorities"]["columns"]]
+    assert cols[:2] == ["Authority", "GSS code"] and len(cols) > 2  # then a column per theme
+    rows = p["authorities"]["rows"]
+    assert [(r["Authority"], r["GSS code"]) for r in rows] == [("Shetland Islands", own)]
+    assert rows[0]["_profile"] == f"/local-authorities/{own}"  # the name opens the profile, from the keyboard too
     for a in AUTHORITIES:
         if a.gss_code != own:
             assert a.name not in repr(p)
