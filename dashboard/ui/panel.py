@@ -16,6 +16,7 @@ from data_access.queries import NotFound
 from .. import registry
 from ..context import current_ask, current_scope
 from .figures import empty_figure
+from .margins import reserve_margins
 from .tables import column_defs, link_profiles, records
 
 
@@ -179,6 +180,7 @@ def panel_values(summary, figure, frame: pd.DataFrame, stamp: str, href: str) ->
     """Values for `panel_outputs`; pass figure=None for a panel without a graph."""
     out = [summary]
     if figure is not None:
+        figure = reserve_margins(figure)  # drawn once, not twice to make room for its labels
         # The chart's box follows the figure's own height, so long lists are not squashed.
         height = (figure.get("layout") or {}).get("height") or 420
         out += [figure, {"height": f"{int(height)}px"}]

@@ -20,6 +20,14 @@ ALL_DRAWN = """() => {
 }"""
 
 
+# Each chart whose drawn margins are wider than the margins it was sent, by more than a pixel or two.
+GROWN_MARGINS_JS = """() => Array.from(document.querySelectorAll('.dash-graph .js-plotly-plot')).flatMap(gd => {
+    const asked = (gd.layout && gd.layout.margin) || {}, drawn = gd._fullLayout._size;
+    return ['l', 'r', 't', 'b'].filter(k => drawn[k] > (asked[k] || 0) + 2)
+        .map(k => `${gd.closest('.dash-graph').id} ${k}: ${asked[k]} -> ${Math.round(drawn[k])}`);
+})"""
+
+
 def wait_drawn(page):
     page.wait_for_load_state("networkidle")
     page.wait_for_function(ALL_DRAWN)
@@ -48,6 +56,9 @@ def test_every_page_draws_every_graph(browser_page):
             # Drawn with the dashboard's own partial bundle, fetched once a chart is shown.
             assert page.evaluate("() => window.Plotly.version") == get_plotlyjs_version()
         assert page.locator(".js-plotly-plot .main-svg").count() >= graphs
+        # Each chart came with room for its labels, so plotly drew it once, not again with wider margins.
+        grown = page.evaluate(GROWN_MARGINS_JS)
+        assert grown == [], (path, grown)
     assert problems.real() == []
     # The full plotly.js is never fetched.
     assert not [u for u in asked if "plotly.min.js" in u or "cdn.plot.ly" in u]
