@@ -67,3 +67,28 @@ def opened_table(client, props: dict, panel_id: str, pathname: str = "/", search
     assert resp.status_code == 200, resp.status_code
     slot = response_props(resp)[f"{panel_id}-table-slot"]["children"]
     return slot["props"] if isinstance(slot, dict) and slot.get("type") == "AgGrid" else None
+
+
+def plain_rows(table) -> list[dict]:
+    """The rows of a plain table (`tables.plain_table`) as it travels in a response: {heading: text}, a
+    linked cell as its link's text, with the link in "_profile"."""
+    def kids(node):
+        c = node["props"].get("children") if isinstance(node, dict) else None
+        return c if isinstance(c, list) else ([] if c is None else [c])
+
+    if not isinstance(table, dict) or table.get("type") != "Div":
+        return []
+    thead, tbody = kids(kids(table)[0])
+    heads = [kids(th)[0] for th in kids(kids(thead)[0])]
+    rows = []
+    for tr in kids(tbody):
+        row = {}
+        for head, td in zip(heads, kids(tr)):
+            inner = kids(td)
+            value = inner[0] if inner else ""
+            if isinstance(value, dict):  # a link to the authority's profile
+                row["_profile"] = value["props"]["href"]
+                value = kids(value)[0]
+            row[head] = value
+        rows.append(row)
+    return rows

@@ -17,7 +17,7 @@ from .. import registry
 from ..context import current_ask, current_scope
 from .figures import empty_figure
 from .margins import reserve_margins
-from .tables import column_defs, link_profiles, records
+from .tables import column_defs, link_profiles, plain_table, records
 
 
 @dataclass
@@ -121,11 +121,13 @@ def lazy_table(panel_id: str) -> html.Details:
 
 
 def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | None = 420,
-                table_columns: list[dict] | None = None, extra=None, about=None, shown: bool = True) -> html.Section:
+                table_columns: list[dict] | None = None, extra=None, about=None, shown: bool = True,
+                plain: bool = False) -> html.Section:
     """A chart's frame with empty slots; callbacks fill `<id>-summary`, `<id>-graph`, `<id>-updated`,
     `<id>-download` and `<id>-download-xlsx` (the same numbers as CSV and XLSX), and the table:
     a chart's table (`<id>-table-slot`) is read and built only once someone opens it (`register_tables`);
-    a panel with no chart is its table (`<id>-table`), open and filled with the rest.
+    a panel with no chart is its table (`<id>-table`), open and filled with the rest: a grid, or with
+    `plain=True` a plain HTML table (`tables.plain_table`) for a small one on a page that has no other grid.
     `about` is the chart's "About this data" note (`dashboard.ui.data_note`), shown under its table.
 
     `shown=False` for a panel the caller's role may not see: its slots stay (the page's callback fills
@@ -148,7 +150,8 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | 
     else:
         children.append(html.Details([
             html.Summary("Table of these numbers"),
-            grid(f"{panel_id}-table", columns=table_columns),
+            html.Div(id=f"{panel_id}-table", className="plain-table-slot") if plain
+            else grid(f"{panel_id}-table", columns=table_columns),
         ], className="panel-table", open=True))
     if about is not None:
         children.append(about)
@@ -163,12 +166,14 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | 
                         **{"aria-labelledby": f"{panel_id}-heading"})
 
 
-def panel_outputs(panel_id: str, graph: bool = True) -> list:
+def panel_outputs(panel_id: str, graph: bool = True, plain: bool = False) -> list:
     """The Outputs a callback fills for one `chart_panel`, in the order `panel_values` returns them: a
     chart and no table rows (they travel only when the table is opened), or a table with no chart."""
     outs = [Output(f"{panel_id}-summary", "children")]
     if graph:
         outs += [Output(f"{panel_id}-graph", "figure"), Output(f"{panel_id}-graph", "style")]
+    elif plain:
+        outs += [Output(f"{panel_id}-table", "children")]
     else:
         outs += [Output(f"{panel_id}-table", "rowData"), Output(f"{panel_id}-table", "columnDefs")]
     outs += [Output(f"{panel_id}-updated", "children"), Output(f"{panel_id}-download", "href"),
@@ -176,14 +181,17 @@ def panel_outputs(panel_id: str, graph: bool = True) -> list:
     return outs
 
 
-def panel_values(summary, figure, frame: pd.DataFrame, stamp: str, href: str) -> list:
-    """Values for `panel_outputs`; pass figure=None for a panel without a graph."""
+def panel_values(summary, figure, frame: pd.DataFrame, stamp: str, href: str, plain: str | None = None) -> list:
+    """Values for `panel_outputs`; pass figure=None for a panel without a graph, and for a plain table
+    its label (`plain`)."""
     out = [summary]
     if figure is not None:
         figure = reserve_margins(figure)  # drawn once, not twice to make room for its labels
         # The chart's box follows the figure's own height, so long lists are not squashed.
         height = (figure.get("layout") or {}).get("height") or 420
         out += [figure, {"height": f"{int(height)}px"}]
+    elif plain is not None:
+        out.append(plain_table(frame, current_scope(), plain))
     else:
         out += list(table_rows(frame))
     return out + [stamp, href, spreadsheet_href(href)]
@@ -202,12 +210,13 @@ def spreadsheet_href(href: str) -> str:
     return (path[:-4] + ".xlsx" + sep + query) if path.endswith(".csv") else href
 
 
-def fill(panel: Panel, stamp: str, href: str, graph: bool = True) -> list:
-    """Values for `panel_outputs` from a Panel; a graph slot with no figure shows the summary instead."""
+def fill(panel: Panel, stamp: str, href: str, graph: bool = True, plain: str | None = None) -> list:
+    """Values for `panel_outputs` from a Panel; a graph slot with no figure shows the summary instead.
+    `plain` is the label of a plain table (`chart_panel(plain=True)`)."""
     figure = panel.figure
     if graph and figure is None:
         figure = empty_figure(panel.summary)
-    return panel_values(panel.summary, figure if graph else None, panel.table, stamp, href)
+    return panel_values(panel.summary, figure if graph else None, panel.table, stamp, href, plain)
 
 
 NO_TABLE = "There is no table for this chart."

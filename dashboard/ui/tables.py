@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from dash import html
 
 from data_access.reference import AUTHORITIES
 from data_access.scope import Scope
@@ -71,3 +72,31 @@ def link_profiles(frame: pd.DataFrame, rows: list[dict], columns: list[dict], sc
         for d in columns:
             if d["field"] == name:
                 d["cellRenderer"] = PROFILE_RENDERER
+
+
+def plain_table(frame: pd.DataFrame, scope: Scope, label: str) -> html.Div:
+    """A small read-only table as plain HTML: headed columns, numbers to the right, each authority a link
+    to its profile where the caller may open it. No script to load before it shows, and no Tab stops but
+    its links and, as it may scroll sideways on a narrow screen, the table itself (named by `label`)."""
+    if frame is None or len(frame.columns) == 0:
+        return html.P("There is nothing to list.", className="panel-no-table")
+    rows, columns = records(frame), column_defs(frame)
+    link_profiles(frame, rows, columns, scope)
+    numeric = {d["field"] for d in columns if d.get("type") == "numericColumn"}
+    linked = {d["field"] for d in columns if d.get("cellRenderer") == PROFILE_RENDERER}
+
+    def td(field, row):
+        value = row.get(field)
+        text = "" if value is None else (f"{value:,}" if isinstance(value, int) and not isinstance(value, bool)
+                                         else str(value))
+        if field in linked and row.get(PROFILE_FIELD):
+            text = html.A(text, href=row[PROFILE_FIELD], className="profile-link")
+        return html.Td(text, className="text-end" if field in numeric else None)
+
+    fields = [d["field"] for d in columns]
+    return html.Div(html.Table([
+        html.Thead(html.Tr([html.Th(f, scope="col", className="text-end" if f in numeric else None)
+                            for f in fields])),
+        html.Tbody([html.Tr([td(f, row) for f in fields]) for row in rows]),
+    ], className="table table-sm plain-table mb-0"), className="plain-table-scroll", role="region",
+        tabIndex=0, **{"aria-label": label})

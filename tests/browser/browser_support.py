@@ -42,12 +42,12 @@ class PageProblems:
                 if not ("ERR_ABORTED" in p and ("_favicon.ico" in p or "_dash-update-component" in p))]
 
 
-# Every open table a person can see holds its grid, laid out, or says it has none: a chart's table is
-# read only once it is opened, so its rows arrive after the details open.
+# Every open table a person can see holds its grid, laid out, or its plain table, or says it has none: a
+# chart's table is read only once it is opened, so its rows arrive after the details open.
 TABLES_LOADED_JS = """() => Array.from(document.querySelectorAll('details.panel-table[open]'))
     .filter(d => !d.closest('[hidden]'))
     .every(d => { const g = d.querySelector('.ag-root-wrapper');
-                  return (g && g.offsetWidth > 0) || !!d.querySelector('.panel-no-table'); })"""
+                  return (g && g.offsetWidth > 0) || !!d.querySelector('.panel-no-table, .plain-table'); })"""
 
 
 def open_every_table(page) -> None:

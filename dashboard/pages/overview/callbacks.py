@@ -22,6 +22,10 @@ from .layout import headline_cards, portfolio_cards
 from .panels import PANELS, Filters, headline_figures, portfolio, review_row
 
 UNAVAILABLE = "That review is not available."
+# The panels without a chart are plain tables (no grid to load before the page's first callbacks), each
+# named for assistive technology.
+TABLE_LABELS = {"overview-overdue": "Table of overdue milestones",
+                "overview-programme": "Table of the rolling programme"}
 
 
 def header_content(ask, review: str) -> tuple:
@@ -71,11 +75,12 @@ def _update(panel_id: str, review: str | None) -> list:
     download, panel, graph = PANELS[panel_id]
     ask = current_ask()
     f = Filters.parse({"review": review}, ask.scope)
+    plain = TABLE_LABELS.get(panel_id)
     try:
         content = panel(ask, f)
     except NotFound:
-        return fill(Panel(UNAVAILABLE, None), "", "#", graph=graph)
-    return fill(content, updated_stamp(), download_href(download, review=f.review), graph=graph)
+        return fill(Panel(UNAVAILABLE, None), "", "#", graph=graph, plain=plain)
+    return fill(content, updated_stamp(), download_href(download, review=f.review), graph=graph, plain=plain)
 
 
 def update_map(review: str | None):
@@ -108,6 +113,6 @@ def register(app) -> None:
     for panel_id, update in (("overview-map", update_map), ("overview-matrix", update_matrix),
                              ("overview-national", update_national), ("overview-overdue", update_overdue),
                              ("overview-programme", update_programme)):
-        app.callback(panel_outputs(panel_id, graph=PANELS[panel_id][2]), review)(update)
+        app.callback(panel_outputs(panel_id, graph=PANELS[panel_id][2], plain=panel_id in TABLE_LABELS), review)(update)
     register_tables(app, {panel_id: download for panel_id, (download, _fn, graph) in PANELS.items() if graph})
     link_graphs_to_profiles(app, "overview-map-graph", "overview-matrix-graph")

@@ -21,10 +21,10 @@ def panels_for(scope) -> list:
     matrix = chart_panel("overview-matrix", "Status of each authority on each milestone"
                          if scope.sees_named_authorities else "Your authority on each milestone", height=None)
     national = chart_panel("overview-national", "National progress on each milestone", height=None)
-    overdue = chart_panel("overview-overdue", "Overdue milestones", graph=False)
+    overdue = chart_panel("overview-overdue", "Overdue milestones", graph=False, plain=True)
     rolling = html.Div(chart_panel("overview-programme", "The rolling programme: each partnership's inspection"
                                    if scope.sees_any_authority else "The rolling programme: partnerships by stage",
-                                   graph=False), id="overview-programme-section", hidden=True)
+                                   graph=False, plain=True), id="overview-programme-section", hidden=True)
     if not scope.sees_any_authority:
         return [rolling, national, overdue]
     if scope.sees_named_authorities:

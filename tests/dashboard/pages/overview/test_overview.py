@@ -2,7 +2,7 @@
 import datetime as dt
 
 import pytest
-from dash_helpers import call, dependencies, find_callback, opened_table, response_props
+from dash_helpers import call, dependencies, find_callback, opened_table, plain_rows, response_props
 from sqlalchemy import text
 
 GOV = "social-work-governance"
@@ -50,7 +50,7 @@ def test_overview_numbers_match_independent_sql(app, inspector, seeded_db):
             JOIN milestone m ON m.id = am.milestone_id
             JOIN review r ON r.id = m.review_id WHERE r.slug = :s AND am.due_date < :d
             AND (am.completed_on IS NULL OR am.completed_on > :d)"""), {"s": GOV, "d": as_of}).scalar()
-    assert len(props["overview-overdue-table"]["rowData"]) == overdue
+    assert len(plain_rows(props["overview-overdue-table"]["children"])) == overdue
     assert f"{behind} " in props["overview-map-summary"]["children"]
     overdue_tiles = [t for t in props["overview-map-graph"]["figure"]["data"] if t["name"].startswith("Behind")]
     assert sum(len(t["customdata"]) for t in overdue_tiles) == behind
@@ -83,7 +83,7 @@ def test_csv_download_matches_the_table(inspector):
     resp = inspector.get(href)
     lines = [line for line in resp.get_data(as_text=True).splitlines() if line]
     assert lines[0].startswith("Authority,GSS code,")  # the header first: the file's facts are in its headers
-    assert len(lines) - 1 == len(props["overview-overdue-table"]["rowData"])
+    assert len(lines) - 1 == len(plain_rows(props["overview-overdue-table"]["children"]))
     assert resp.headers["X-Oversight-As-Of"] == "2024-10-01"
     assert resp.headers["X-Oversight-Demonstration"] == "true"
 
@@ -112,7 +112,8 @@ def test_presenter_overview_is_national_and_names_no_authority(sign_in, seeded_d
             JOIN milestone m ON m.id = am.milestone_id
             JOIN review r ON r.id = m.review_id WHERE r.slug = :s AND am.due_date < '2024-10-01'
             AND (am.completed_on IS NULL OR am.completed_on > '2024-10-01')"""), {"s": GOV}).scalar()
-    assert sum(r["Authorities overdue"] for r in overdue["overview-overdue-table"]["rowData"]) == late > 0
+    rows = plain_rows(overdue["overview-overdue-table"]["children"])
+    assert sum(int(r["Authorities overdue"]) for r in rows) == late > 0
     assert find_callback(deps, "overview-review", output="overview-map") is not None
 
 
@@ -231,11 +232,12 @@ JOINT = "joint-inspections-children-at-risk"
 
 def test_the_joint_inspections_are_a_programme_of_partnerships_not_one_review(inspector):
     props = response_props(overview(inspector, review=JOINT, panel="overview-programme-summary"))
-    rows = props["overview-programme-table"]["rowData"]
+    rows = plain_rows(props["overview-programme-table"]["children"])
     assert len(rows) == 8 and len({r["Partnership"] for r in rows}) == 8
     published = [r for r in rows if r["Report published"]]
     assert len(published) == 2 and all(r["Stage"] == "Report published" for r in published)
-    assert all(r["Weeks planned"] in (22, 24) and 0 <= r["Weeks gone"] <= r["Weeks planned"] + 2 for r in rows)
+    assert all(int(r["Weeks planned"]) in (22, 24) and 0 <= int(r["Weeks gone"]) <= int(r["Weeks planned"]) + 2
+               for r in rows)
     assert props["overview-programme-summary"]["children"].startswith(
         "8 partnerships in the programme, each inspection about 22 weeks long; 2 have a published report")
     header = response_props(overview(inspector, review=JOINT))
@@ -252,14 +254,14 @@ def test_a_presenter_sees_the_programme_as_unnamed_counts_and_a_coordinator_thei
     presenter = sign_in("presenter")
     resp = overview(presenter, review=JOINT, panel="overview-programme-summary")
     body = resp.get_data(as_text=True)
-    rows = response_props(resp)["overview-programme-table"]["rowData"]
-    assert sum(r["Partnerships (Scotland)"] for r in rows) == 8
+    rows = plain_rows(response_props(resp)["overview-programme-table"]["children"])
+    assert sum(int(r["Partnerships (Scotland)"]) for r in rows) == 8
     assert not any(a.name in body or a.gss_code in body for a in AUTHORITIES)
     highland = sign_in("coordinator", "S12000017")
     resp = overview(highland, review=JOINT, panel="overview-programme-summary")
     props = response_props(resp)
-    rows = props["overview-programme-table"]["rowData"]
-    assert sum(r["Partnerships (Scotland)"] for r in rows) == 8
+    rows = plain_rows(props["overview-programme-table"]["children"])
+    assert sum(int(r["Partnerships (Scotland)"]) for r in rows) == 8
     mine = [r for r in rows if r.get("Highland")]
     assert len(mine) == 1 and mine[0]["Stage"] == "Report published"
     assert props["overview-programme-summary"]["children"].startswith("Highland: report published, week 22 of about")
