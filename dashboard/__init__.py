@@ -6,7 +6,7 @@ import os
 from importlib.resources import files
 from pathlib import Path
 
-from dash import Dash
+from dash import Dash, _dash_renderer
 from flask import Flask, abort, send_from_directory
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -21,6 +21,8 @@ from .settings import load as load_settings
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = ROOT / "assets"
 BOOTSTRAP_CSS = "/vendor/bootstrap/css/bootstrap.min.css"
+# The one part of the Babel polyfill the renderer and components still call (see `_without_polyfill`).
+REGENERATOR_JS = "/assets/vendor/regenerator-runtime-0.14.1.js"
 # Bootstrap's CSS as package files, from the Bootstrap-Flask wheel (its css/ folder holds Bootstrap 5.3.8).
 BOOTSTRAP_DIR = str(files("flask_bootstrap") / "static" / "bootstrap5")
 
@@ -97,6 +99,17 @@ def _policy(script_hashes: list[str]) -> str:
     ])
 
 
+def _without_polyfill() -> None:
+    """The renderer's own dependencies less the Babel polyfill: core-js for browsers older than any the
+    dashboard supports, 100 KB that every page ran before its first callback, which also swaps some of
+    the browser's string functions for slower copies. The renderer and components still call its
+    generator runtime (`regeneratorRuntime`), served on its own before them (REGENERATOR_JS)."""
+    for dependency in _dash_renderer._js_dist_dependencies:
+        for key in ("external_url", "relative_package_path"):
+            for mode, paths in (dependency.get(key) or {}).items():
+                dependency[key][mode] = [p for p in paths if "polyfill@" not in p]
+
+
 def create_app(config: dict | None = None) -> Dash:
     """Build the dashboard: settings, database, cache, routes, pages and callbacks."""
     settings = load_settings()
@@ -127,6 +140,7 @@ def create_app(config: dict | None = None) -> Dash:
     downloads.register(server)
     api.register(server)
 
+    _without_polyfill()
     app = Dash(
         "dashboard",
         server=server,
@@ -135,6 +149,7 @@ def create_app(config: dict | None = None) -> Dash:
         assets_folder=str(ASSETS),
         assets_path_ignore=["vendor"],  # fetched when needed (assets/plotly_bundle.js), not by every page
         external_stylesheets=[BOOTSTRAP_CSS],
+        external_scripts=[REGENERATOR_JS],
         serve_locally=True,
         title="Review Oversight",
         update_title=None,
