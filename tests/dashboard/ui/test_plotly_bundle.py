@@ -52,6 +52,6 @@ def test_the_page_runs_no_babel_polyfill_and_gets_the_generator_runtime_before_t
     page = signed_in_client.get("/").get_data(as_text=True)
     assert "polyfill@" not in page  # core-js for old browsers: not run by every page
     runtime = page.index("/assets/vendor/regenerator-runtime-0.14.1.js")
-    assert runtime < page.index("dash_core_components") and runtime < page.index("dash_renderer")
+    assert runtime < page.index("/dcc/dash_core_components") and runtime < page.index("/build/dash_renderer")
     asset = signed_in_client.get("/assets/vendor/regenerator-runtime-0.14.1.js")
     assert asset.status_code == 200 and b"regeneratorRuntime = runtime" in asset.data
