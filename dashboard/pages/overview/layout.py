@@ -32,12 +32,17 @@ def panels_for(scope) -> list:
     return [rolling, dbc.Row([dbc.Col(named_map, lg=5), dbc.Col(matrix, lg=7)]), national, overdue]
 
 
+PORTFOLIO_SHOWN = 12  # cards in the strip; a larger portfolio shows those needing attention most
+
+
 def portfolio_cards(frame) -> list:
-    """One card per review, the reviews needing attention first, each a link to that review's Overview.
+    """One card per review, the reviews needing attention first, each a link to that review's Overview;
+    of a portfolio larger than PORTFOLIO_SHOWN, the first PORTFOLIO_SHOWN and a line saying where the
+    rest are (the review list beneath, and the Timeline's chart of every review).
 
     Status is written as a word and a symbol, the colour only repeats it."""
     cards = []
-    for r in frame.itertuples():
+    for r in frame.head(PORTFOLIO_SHOWN).itertuples():
         lines = portfolio_lines(r)
         cards.append(html.A(html.Div([
             html.Div(r.title, className="portfolio-title"),
@@ -48,6 +53,11 @@ def portfolio_cards(frame) -> list:
             html.Div(lines["change"], className="portfolio-change"),
             html.Div(lines["next"], className="portfolio-next"),
         ]), href=f"/?{urlencode({'review': r.slug})}", className="portfolio-card", **{"data-review": r.slug}))
+    if len(frame) > PORTFOLIO_SHOWN:
+        cards.append(html.P([
+            f"These are the {PORTFOLIO_SHOWN} of {len(frame)} reviews most in need of attention. Choose any "
+            "review in the list below, or see ", html.A("every review on one time axis", href="/timeline"),
+            "."], className="portfolio-more", id="portfolio-more"))
     return cards
 
 
@@ -71,7 +81,7 @@ def layout(review: str | None = None, **_query):
         demo_note(chosen) if not as_of()[1] else None,
         dcc.Location(id="overview-url", refresh=False),
         html.Section([
-            html.H2("All reviews", className="h4", id="portfolio-heading"),
+            html.H2("Reviews", className="h4", id="portfolio-heading"),
             html.Div(id="overview-portfolio", className="portfolio-strip"),
         ], **{"aria-labelledby": "portfolio-heading"}),
         dbc.Row(dbc.Col([

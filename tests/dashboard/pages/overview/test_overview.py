@@ -295,3 +295,23 @@ def test_the_joint_inspections_card_in_the_portfolio_counts_reports_not_a_phase(
     assert phase == "Rolling programme: 2 of 8 partnerships with the report published"
     gov = next(c for c in cards if c["props"]["data-review"] == GOV)
     assert "Evidence gathering" in str(gov)
+
+
+def test_a_large_portfolio_shows_the_reviews_most_in_need_of_attention_and_says_where_the_rest_are(seeded_db):
+    import pandas as pd
+
+    from dashboard.pages.overview.layout import PORTFOLIO_SHOWN, portfolio_cards
+    from data_access.portfolio import portfolio_status
+    from data_access.scope import Scope
+
+    four = portfolio_status(seeded_db, Scope("inspector"), as_of=dt.date(2024, 10, 1))
+    assert [c.href for c in portfolio_cards(four)] == [f"/?review={s}" for s in four.slug]  # all, no note
+    many = pd.concat([four.assign(slug=[f"{s}-{i}" for s in four.slug]) for i in range(10)], ignore_index=True)
+    shown = portfolio_cards(many)
+    assert len(shown) == PORTFOLIO_SHOWN + 1
+    assert [c.href for c in shown[:-1]] == [f"/?review={s}" for s in many.slug[:PORTFOLIO_SHOWN]]
+    note = shown[-1]
+    assert note.id == "portfolio-more"
+    said = "".join(p if isinstance(p, str) else p.children for p in note.children)
+    assert f"the {PORTFOLIO_SHOWN} of {len(many)} reviews most in need of attention" in said
+    assert note.children[1].href == "/timeline"
