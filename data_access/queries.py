@@ -56,16 +56,20 @@ def _status_case(as_of: dt.date):
     )
 
 
+def scoped_reviews(q, scope: Scope):
+    """A select over reviews limited to those the scope may see: every review for every role but a
+    co-ordinator, who sees the reviews their authority takes part in."""
+    if scope.role != "coordinator":
+        return q
+    return q.join(m.ReviewAuthority, m.ReviewAuthority.review_id == m.Review.id).join(
+        m.LocalAuthority, m.LocalAuthority.id == m.ReviewAuthority.authority_id
+    ).where(m.LocalAuthority.gss_code == scope.authority)
+
+
 @cached
 def visible_review(db: Database, scope: Scope, review: str, *, as_of: dt.date) -> bool:
-    """Whether the review is one `reviews` gives this scope: any review for every role but a
-    co-ordinator, who sees the reviews their authority takes part in. One row, not the portfolio."""
-    r = m.Review
-    q = select(r.id).where(r.slug == review)
-    if scope.role == "coordinator":
-        q = q.join(m.ReviewAuthority, m.ReviewAuthority.review_id == r.id).join(
-            m.LocalAuthority, m.LocalAuthority.id == m.ReviewAuthority.authority_id
-        ).where(m.LocalAuthority.gss_code == scope.authority)
+    """Whether the review is one `reviews` gives this scope (`scoped_reviews`): one row, not the portfolio."""
+    q = scoped_reviews(select(m.Review.id).where(m.Review.slug == review), scope)
     with db.reader() as s:
         return s.execute(q.limit(1)).first() is not None
 
@@ -77,11 +81,7 @@ def reviews(db: Database, scope: Scope, *, as_of: dt.date) -> pd.DataFrame:
     with db.reader() as s:
         q = select(r.id, r.slug, r.title, r.kind, r.starts_on, r.ends_on, r.status,
                    r.is_demonstration).order_by(r.starts_on, r.slug)
-        if scope.role == "coordinator":
-            q = q.join(m.ReviewAuthority, m.ReviewAuthority.review_id == r.id).join(
-                m.LocalAuthority, m.LocalAuthority.id == m.ReviewAuthority.authority_id
-            ).where(m.LocalAuthority.gss_code == scope.authority)
-        df = _frame(s.execute(q))
+        df = _frame(s.execute(scoped_reviews(q, scope)))
         # Plain rows grouped by review: one pass each, not a DataFrame filter per review.
         phases_of: dict[int, list] = {}
         for row in s.execute(

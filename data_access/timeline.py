@@ -12,7 +12,7 @@ from sqlalchemy import case, func, literal, select
 from . import models as m
 from .cache import cached
 from .db import Database
-from .queries import NotFound, _authority_filter, _frame
+from .queries import NotFound, _authority_filter, _frame, scoped_reviews
 from .scope import Scope
 
 # What a bar on the Gantt is doing as of the as-of date (never shown by colour alone).
@@ -108,11 +108,7 @@ def portfolio_phases(db: Database, scope: Scope, *, as_of: dt.date) -> pd.DataFr
              .join(p, p.review_id == r.id)
              .group_by(r.slug, r.title, r.starts_on, seq, name)
              .order_by(r.starts_on, r.slug, seq))
-        if scope.role == "coordinator":
-            q = q.join(m.ReviewAuthority, m.ReviewAuthority.review_id == r.id).join(
-                m.LocalAuthority, m.LocalAuthority.id == m.ReviewAuthority.authority_id
-            ).where(m.LocalAuthority.gss_code == scope.authority)
-        df = _frame(s.execute(q))
+        df = _frame(s.execute(scoped_reviews(q, scope)))
     states = [_span_state(pe, _known(a, as_of), _known(b, as_of), as_of)
               for pe, a, b in zip(df.planned_end, df.actual_start, df.actual_end)]
     df["actual_start"] = [_known(a, as_of) for a in df.actual_start]

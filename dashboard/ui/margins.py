@@ -92,11 +92,17 @@ def _colorbar_room(layout: dict, trace: dict) -> float:
 _LEGEND_WIDTH = 800  # the width a horizontal legend wraps at, about a chart's on a laptop
 
 
+def _in_legend(trace: dict) -> bool:
+    """Whether plotly lists the trace in the legend: a named trace not hidden from it (a heat map only
+    when asked)."""
+    asked = trace.get("showlegend")
+    return bool(trace.get("name")) and asked is not False and (asked or trace.get("type") != "heatmap")
+
+
 def _legend_height(layout: dict, data: list[dict]) -> float:
     """The height of a horizontal legend: its items in rows as wide as a typical chart."""
     font = ((layout.get("legend") or {}).get("font") or {}).get("size") or (layout.get("font") or {}).get("size", 12)
-    shown = [t for t in data if t.get("name") and t.get("showlegend", True) is not False
-             and (t.get("showlegend") or t.get("type") not in ("heatmap",))]
+    shown = [t for t in data if _in_legend(t)]
     groups = {t.get("legendgroup") or id(t): t["name"] for t in shown}
     if not groups or layout.get("showlegend") is False:
         return 0.0
