@@ -33,9 +33,24 @@ def find_callback(deps: list[dict], input_id: str, input_prop: str | None = None
 
 
 def call(client, dep: dict, values: dict, headers: dict | None = None, pathname: str = "/",
-         changed: list[str] | None = None):
+         changed: list[str] | None = None, follow: bool = True):
     """POST one callback; `values` maps "id.property" to the value sent for inputs and states;
-    `changed` names the inputs that fired (all of them unless given), as the renderer reports them."""
+    `changed` names the inputs that fired (all of them unless given), as the renderer reports them.
+
+    A callback that fills chart panels answers with their figures and a key (`<chart>-words`); as the
+    browser does, the words callback is then asked with that key and the same filters, and its answer
+    is kept on the response (`response_props` reads both); `follow=False` sends the one request only."""
+    resp = _post(client, dep, values, headers, pathname, changed)
+    props = resp.get_json().get("response", {}) if resp.status_code == 200 and resp.is_json else {}
+    keys = [cid for cid, p in props.items() if cid.endswith("-words") and "data" in p]
+    if keys and follow:
+        words = next(d for d in dependencies(client) if [i["id"] for i in d["inputs"]] == [keys[0]])
+        resp.words = _post(client, words, {**values, f"{keys[0]}.data": props[keys[0]]["data"]}, headers, pathname,
+                           [f"{keys[0]}.data"])
+    return resp
+
+
+def _post(client, dep: dict, values: dict, headers: dict | None, pathname: str, changed: list[str] | None):
     inputs = [{"id": i["id"], "property": i["property"], "value": values.get(f"{i['id']}.{i['property']}")}
               for i in dep["inputs"]]
     state = [{"id": s["id"], "property": s["property"], "value": values.get(f"{s['id']}.{s['property']}")}
@@ -52,8 +67,13 @@ def call(client, dep: dict, values: dict, headers: dict | None = None, pathname:
 
 
 def response_props(resp) -> dict:
-    """{component id: {property: value}} from a callback response."""
-    return resp.get_json()["response"]
+    """{component id: {property: value}} from a callback response, with the words that followed it."""
+    props = dict(resp.get_json()["response"])
+    words = getattr(resp, "words", None)
+    if words is not None:
+        assert words.status_code == 200, words.status_code
+        props.update(words.get_json()["response"])
+    return props
 
 
 def opened_table(client, props: dict, panel_id: str, pathname: str = "/", search: str = "") -> dict | None:

@@ -9,7 +9,7 @@ from data_access.scope import Scope
 
 # A chart's panel sends its figure and no rows (they come when its table is opened); a panel with no chart
 # is its table.
-CHART_KEYS = ("summary", "figure", "style", "updated", "download", "download_xlsx")
+CHART_KEYS = ("summary", "figure", "updated", "download", "download_xlsx")
 TABLE_KEYS = ("summary", "rows", "columns", "updated", "download", "download_xlsx")
 
 
@@ -21,15 +21,16 @@ def call_as(app, fn, *args, scope: Scope = Scope("inspector")):
 
 
 def split_panels(out, names, app=None, scope: Scope = Scope("inspector")) -> tuple[str, dict]:
-    """A page callback's outputs: the URL search, then six values for each named panel. Given the app,
-    each chart's table is opened too, as `scope` (its rows and columns, as the person opening it gets them)."""
+    """A page callback's outputs: the URL search, then each named panel's values (`CHART_KEYS` for a
+    chart, `TABLE_KEYS` for a table). Given the app, each chart's table is opened too, as `scope` (its
+    rows and columns, as the person opening it gets them)."""
     flat = list(out[1:])
-    n = len(CHART_KEYS)
-    panels = {}
-    for i, name in enumerate(names):
-        values = flat[i * n:(i + 1) * n]
-        chart = isinstance(values[1], dict)
-        panels[name] = dict(zip(CHART_KEYS if chart else TABLE_KEYS, values))
+    panels, at = {}, 0
+    for name in names:
+        chart = isinstance(flat[at + 1], dict)
+        keys = CHART_KEYS if chart else TABLE_KEYS
+        panels[name] = dict(zip(keys, flat[at:at + len(keys)]))
+        at += len(keys)
         if chart and app is not None:
             panels[name].update(open_table(app, panels[name]["download"], scope))
     return out[0], panels

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlsplit
 
 import dash_ag_grid as dag
 import pandas as pd
-from dash import Input, Output, dcc, html
+from dash import Input, Output, State, dcc, html
 
 from data_access.cache import remembered
 from data_access.queries import NotFound
@@ -124,7 +126,8 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | 
                 table_columns: list[dict] | None = None, extra=None, about=None, shown: bool = True,
                 plain: bool = False) -> html.Section:
     """A chart's frame with empty slots; callbacks fill `<id>-summary`, `<id>-graph`, `<id>-updated`,
-    `<id>-download` and `<id>-download-xlsx` (the same numbers as CSV and XLSX), and the table:
+    `<id>-download` and `<id>-download-xlsx` (the same numbers as CSV and XLSX; a chart's figure and
+    the rest come in two answers, through `<id>-words`: `register_panels`), and the table:
     a chart's table (`<id>-table-slot`) is read and built only once someone opens it (`register_tables`);
     a panel with no chart is its table (`<id>-table`), open and filled with the rest: a grid, or with
     `plain=True` a plain HTML table (`tables.plain_table`) for a small one on a page that has no other grid.
@@ -136,10 +139,12 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | 
         html.H2(title, id=f"{panel_id}-heading", className="h4 panel-heading"),
         html.P(id=f"{panel_id}-summary", className="panel-summary", **{"aria-live": "polite"}),
     ]
+    if graph:
+        children.append(dcc.Store(id=f"{panel_id}-words"))  # see `register_panels`
     if extra is not None:
         children.append(extra)
     if graph:
-        start = height or 420  # the callback sets the box to the figure's own height
+        start = height or 420  # then the box follows the figure's own height (`register_panels`)
         children.append(chart_image(panel_id, dcc.Loading(dcc.Graph(
             id=f"{panel_id}-graph", config=PANEL_GRAPH_CONFIG, style={"height": f"{start}px"},
             figure={"data": [], "layout": {"height": start}},
@@ -166,19 +171,23 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | 
                         **{"aria-labelledby": f"{panel_id}-heading"})
 
 
+# The slots of a panel that hold its words and numbers rather than its chart: they travel in the answer
+# that follows the figures (`register_panels`).
+WORD_SLOTS = ("-summary", "-table", "-updated", "-download", "-download-xlsx")
+
+
 def panel_outputs(panel_id: str, graph: bool = True, plain: bool = False) -> list:
     """The Outputs a callback fills for one `chart_panel`, in the order `panel_values` returns them: a
     chart and no table rows (they travel only when the table is opened), or a table with no chart."""
-    outs = [Output(f"{panel_id}-summary", "children")]
+    summary, table, updated, download, xlsx = (f"{panel_id}{slot}" for slot in WORD_SLOTS)
+    outs = [Output(summary, "children")]
     if graph:
-        outs += [Output(f"{panel_id}-graph", "figure"), Output(f"{panel_id}-graph", "style")]
+        outs += [Output(f"{panel_id}-graph", "figure")]
     elif plain:
-        outs += [Output(f"{panel_id}-table", "children")]
+        outs += [Output(table, "children")]
     else:
-        outs += [Output(f"{panel_id}-table", "rowData"), Output(f"{panel_id}-table", "columnDefs")]
-    outs += [Output(f"{panel_id}-updated", "children"), Output(f"{panel_id}-download", "href"),
-             Output(f"{panel_id}-download-xlsx", "href")]
-    return outs
+        outs += [Output(table, "rowData"), Output(table, "columnDefs")]
+    return outs + [Output(updated, "children"), Output(download, "href"), Output(xlsx, "href")]
 
 
 def panel_values(summary, figure, frame: pd.DataFrame, stamp: str, href: str, plain: str | None = None) -> list:
@@ -186,15 +195,60 @@ def panel_values(summary, figure, frame: pd.DataFrame, stamp: str, href: str, pl
     its label (`plain`)."""
     out = [summary]
     if figure is not None:
-        figure = reserve_margins(figure)  # drawn once, not twice to make room for its labels
-        # The chart's box follows the figure's own height, so long lists are not squashed.
-        height = (figure.get("layout") or {}).get("height") or 420
-        out += [figure, {"height": f"{int(height)}px"}]
+        out.append(reserve_margins(figure))  # drawn once, not twice to make room for its labels
     elif plain is not None:
         out.append(plain_table(frame, current_scope(), plain))
     else:
         out += list(table_rows(frame))
     return out + [stamp, href, spreadsheet_href(href)]
+
+
+def register_panels(app, outputs: list, dependencies: list, fn: Callable, **options) -> None:
+    """Register a callback `fn` that fills chart panels (`panel_outputs`, among the page's own outputs
+    such as its address and filters) so that its figures travel alone.
+
+    The browser gets two answers. The first holds the figures, the page's own outputs and a short key
+    (`<first chart>-words`: a digest of the words that follow, so it changes when they do); the second,
+    asked for with that key as soon as the first has arrived, holds the rest: each panel's sentence,
+    stamp, download links and any table, built again by `fn` from the page's filters as they now stand
+    (which the first answer may have set, on Back or Forward). The panels' content is then in the cache,
+    so the second answer reads it rather than the database. The key grants nothing: it only starts the
+    second answer, whose content comes from the caller's own scope and filters.
+
+    Each chart's box follows its figure's height, set in the browser. A callback without a chart is
+    registered as it is."""
+    graphs = [o.component_id for o in outputs if o.component_property == "figure"]
+    for graph in graphs:
+        app.clientside_callback(GRAPH_HEIGHT_JS, Output(graph, "style"), Input(graph, "figure"),
+                                prevent_initial_call=True)
+    if not graphs:
+        app.callback(outputs, *dependencies, **options)(fn)
+        return
+    words = [i for i, o in enumerate(outputs)
+             if o.component_property != "figure" and str(o.component_id).endswith(WORD_SLOTS)]
+    drawn = [i for i in range(len(outputs)) if i not in words]
+
+    def figures(*args):
+        values = fn(*args)
+        key = hashlib.sha256(pickle.dumps([values[i] for i in words], pickle.HIGHEST_PROTOCOL)).hexdigest()[:16]
+        return [values[i] for i in drawn] + [key]
+
+    def rest(_key, *args):
+        values = fn(*args)
+        return [values[i] for i in words]
+
+    figures.__name__, rest.__name__ = fn.__name__, f"{fn.__name__}_words"
+    key = Output(f"{graphs[0].removesuffix('-graph')}-words", "data")
+    app.callback([outputs[i] for i in drawn] + [key], *dependencies, **options)(figures)
+    states = [State(d.component_id, d.component_property) for d in dependencies]
+    app.callback([outputs[i] for i in words], Input(key.component_id, "data"), *states,
+                 prevent_initial_call=True)(rest)
+
+
+GRAPH_HEIGHT_JS = """function (figure) {
+    var height = (figure && figure.layout && figure.layout.height) || 420;
+    return {height: Math.round(height) + "px"};
+}"""
 
 
 def table_rows(frame: pd.DataFrame) -> tuple[list[dict], list[dict]]:

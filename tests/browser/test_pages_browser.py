@@ -28,9 +28,16 @@ GROWN_MARGINS_JS = """() => Array.from(document.querySelectorAll('.dash-graph .j
 })"""
 
 
+# A chart's sentence and links follow its figure in a second answer (`register_panels`).
+ALL_SAID = """() => Array.from(document.querySelectorAll('section.panel:not([hidden]) .panel-summary'))
+    .every(p => p.innerText.trim() !== '')"""
+
+
 def wait_drawn(page):
+    """Every chart drawn, and every shown panel's sentence in."""
     page.wait_for_load_state("networkidle")
     page.wait_for_function(ALL_DRAWN)
+    page.wait_for_function(ALL_SAID)
 
 
 def figure(page, graph_id: str) -> dict:
@@ -78,7 +85,9 @@ def test_a_closed_table_asks_the_server_nothing_and_an_open_one_follows_the_filt
     page.wait_for_selector("#themes-sources-details .ag-root-wrapper")
     assert tables == ["themes-sources-table-slot.children"]
     first = page.locator("#themes-sources-details .ag-row").count()
-    page.select_option("#themes-family-group", "4")  # while open, the table follows the filter
+    # While open, the table follows the filter: asked for again once the new links have come.
+    with page.expect_request(lambda r: "_dash-update-component" in r.url and "table-slot" in (r.post_data or "")):
+        page.select_option("#themes-family-group", "4")
     page.wait_for_url("**family_group=4**")
     page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
     wait_drawn(page)

@@ -52,6 +52,9 @@ def endpoints(deps: list[dict]) -> dict:
     """The callbacks the benchmark times, found in `/_dash-dependencies` as the browser finds them."""
     review_deps = [d for d in deps if any(i["id"] == "overview-review" and i["property"] == "value"
                                           for i in d["inputs"])]
+    # A chart's words follow its figure in a second answer, asked for with the key the first gave.
+    words_deps = [d for d in deps if len(d["inputs"]) == 1 and d["inputs"][0]["id"].endswith("-words")
+                  and any(s["id"] == "overview-review" for s in d.get("state", []))]
     return {
         "matrix": find_dep(deps, input_id="overview-review", input_prop="value",
                            output_contains="overview-matrix-graph.figure"),
@@ -60,6 +63,7 @@ def endpoints(deps: list[dict]) -> dict:
         # CSRF, session, Dash's dispatch) and nothing else.
         "empty": find_dep(deps, input_id="overview-map-graph", input_prop="clickData", output_contains="url.href"),
         "overview": review_deps,
+        "overview_words": words_deps,
     }
 
 

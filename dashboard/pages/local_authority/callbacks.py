@@ -8,7 +8,7 @@ from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
 from dashboard.ui.figures import empty_figure
 from dashboard.ui.filters import address_for_action, query_string
-from dashboard.ui.panel import Panel, fill, panel_outputs, register_tables
+from dashboard.ui.panel import Panel, fill, panel_outputs, register_panels, register_tables
 from data_access.queries import NotFound
 
 from .panels import PANELS, Filters
@@ -39,5 +39,5 @@ def register(app) -> None:
     outputs = [Output("profile-url", "search")]
     for panel in PANELS:
         outputs += panel_outputs(panel)
-    app.callback(outputs, Input("profile-review", "value"), State("profile-code", "data"))(update_profile)
+    register_panels(app, outputs, [Input("profile-review", "value"), State("profile-code", "data")], update_profile)
     register_tables(app, {name: name for name in PANELS})

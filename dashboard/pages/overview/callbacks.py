@@ -11,7 +11,7 @@ from dash.exceptions import PreventUpdate
 from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
 from dashboard.ui.filters import address_for_action, address_params, query_string
-from dashboard.ui.panel import Panel, fill, panel_outputs, register_tables
+from dashboard.ui.panel import Panel, fill, panel_outputs, register_panels, register_tables
 from dashboard.ui.profile_links import link_graphs_to_profiles
 from dashboard.ui.selectors import review_options
 from data_access import programme
@@ -113,6 +113,7 @@ def register(app) -> None:
     for panel_id, update in (("overview-map", update_map), ("overview-matrix", update_matrix),
                              ("overview-national", update_national), ("overview-overdue", update_overdue),
                              ("overview-programme", update_programme)):
-        app.callback(panel_outputs(panel_id, graph=PANELS[panel_id][2], plain=panel_id in TABLE_LABELS), review)(update)
+        register_panels(app, panel_outputs(panel_id, graph=PANELS[panel_id][2], plain=panel_id in TABLE_LABELS),
+                        [review], update)
     register_tables(app, {panel_id: download for panel_id, (download, _fn, graph) in PANELS.items() if graph})
     link_graphs_to_profiles(app, "overview-map-graph", "overview-matrix-graph")

@@ -6,7 +6,7 @@ from dash import Input, Output
 from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
 from dashboard.ui.filters import query_string
-from dashboard.ui.panel import fill, panel_outputs, register_tables
+from dashboard.ui.panel import fill, panel_outputs, register_panels, register_tables
 
 from .panels import PANELS, Filters
 
@@ -33,6 +33,6 @@ def register(app) -> None:
     outputs = [Output("publications-url", "search")]
     for name in PANELS:
         outputs += panel_outputs(name, graph=GRAPHS[name])
-    app.callback(outputs, Input("publications-sort", "value"))(update_publications)
+    register_panels(app, outputs, [Input("publications-sort", "value")], update_publications)
     register_tables(app, {name: name for name, graph in GRAPHS.items() if graph},
                     shape={"publications-list": link_cells})

@@ -8,7 +8,7 @@ from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
 from dashboard.ui.figures import empty_figure
 from dashboard.ui.filters import address_for_action, address_params, query_string, restoring
-from dashboard.ui.panel import Panel, fill, panel_outputs, register_tables
+from dashboard.ui.panel import Panel, fill, panel_outputs, register_panels, register_tables
 from dashboard.ui.profile_links import link_graphs_to_profiles
 from dashboard.ui.selectors import review_options
 from data_access.queries import NotFound
@@ -74,8 +74,8 @@ def register(app) -> None:
     outputs += [Output("surveys-survey", "options"), Output("surveys-review", "value"),
                 Output("surveys-survey", "value"), Output("surveys-family-group", "value"),
                 Output("surveys-start", "value"), Output("surveys-end", "value")]
-    app.callback(outputs, Input("surveys-review", "value"), Input("surveys-survey", "value"),
-                 Input("surveys-family-group", "value"), Input("surveys-start", "value"),
-                 Input("surveys-end", "value"), Input("surveys-url", "search"))(update_surveys)
+    register_panels(app, outputs, [Input("surveys-review", "value"), Input("surveys-survey", "value"),
+                                   Input("surveys-family-group", "value"), Input("surveys-start", "value"),
+                                   Input("surveys-end", "value"), Input("surveys-url", "search")], update_surveys)
     register_tables(app, {name: name for name in PANELS})
     link_graphs_to_profiles(app, "surveys-rates-graph", "surveys-funnel-graph", "surveys-shortfall-graph")

@@ -8,7 +8,7 @@ from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
 from dashboard.ui.figures import empty_figure
 from dashboard.ui.filters import address_for_action, address_params, query_string, restoring
-from dashboard.ui.panel import Panel, fill, panel_outputs, register_tables
+from dashboard.ui.panel import Panel, fill, panel_outputs, register_panels, register_tables
 from dashboard.ui.profile_links import link_graphs_to_profiles, point_code
 from dashboard.ui.selectors import review_options
 from data_access import themes
@@ -87,10 +87,10 @@ def register(app) -> None:
     outputs += [Output("themes-theme", "options"), Output("themes-review", "value"),
                 Output("themes-family-group", "value"), Output("themes-start", "value"),
                 Output("themes-end", "value"), Output("themes-theme", "value", allow_duplicate=True)]
-    app.callback(outputs, Input("themes-review", "value"), Input("themes-family-group", "value"),
-                 Input("themes-start", "value"), Input("themes-end", "value"),
-                 Input("themes-theme", "value"), Input("themes-url", "search"),
-                 prevent_initial_call="initial_duplicate")(update_themes)
+    register_panels(app, outputs, [Input("themes-review", "value"), Input("themes-family-group", "value"),
+                                   Input("themes-start", "value"), Input("themes-end", "value"),
+                                   Input("themes-theme", "value"), Input("themes-url", "search")],
+                    update_themes, prevent_initial_call="initial_duplicate")
     register_tables(app, {name: name for name in PANELS})
     app.callback(Output("themes-theme", "value", allow_duplicate=True), Input("themes-frequency-graph", "clickData"),
                  prevent_initial_call=True)(drill_down)

@@ -7,7 +7,7 @@ from dash.exceptions import PreventUpdate
 from dashboard.context import current_ask, updated_stamp
 from dashboard.downloads import download_href
 from dashboard.ui.filters import address_for_action, address_params, query_string, restoring
-from dashboard.ui.panel import Panel, fill, panel_outputs, register_tables
+from dashboard.ui.panel import Panel, fill, panel_outputs, register_panels, register_tables
 from dashboard.ui.profile_links import link_graphs_to_profiles
 from dashboard.ui.selectors import review_options
 from data_access.queries import NotFound
@@ -68,7 +68,7 @@ def register(app) -> None:
         outputs += panel_outputs(panel)
     # The filters are outputs too: Back and Forward set them from the address in the same run.
     outputs += [Output("timeline-review", "value"), Output("timeline-start", "value"), Output("timeline-end", "value")]
-    app.callback(outputs, Input("timeline-review", "value"), Input("timeline-start", "value"),
-                 Input("timeline-end", "value"), Input("timeline-url", "search"))(update_timeline)
+    register_panels(app, outputs, [Input("timeline-review", "value"), Input("timeline-start", "value"),
+                                   Input("timeline-end", "value"), Input("timeline-url", "search")], update_timeline)
     register_tables(app, {name: name for name in PANELS})
     link_graphs_to_profiles(app, "timeline-programme-graph")
