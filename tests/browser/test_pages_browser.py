@@ -28,6 +28,14 @@ GROWN_MARGINS_JS = """() => Array.from(document.querySelectorAll('.dash-graph .j
 })"""
 
 
+# Each chart whose box is not the height it is drawn at (the figure's own: `register_panels`).
+WRONG_HEIGHT_JS = """() => Array.from(document.querySelectorAll('.dash-graph')).flatMap(g => {
+    const gd = g.querySelector('.js-plotly-plot'), wanted = Math.round(gd._fullLayout.height);
+    const box = g.getBoundingClientRect().height;
+    return Math.abs(box - wanted) > 1 ? [`${g.id}: box ${Math.round(box)} px, figure ${wanted} px`] : [];
+})"""
+
+
 # A chart's sentence and links follow its figure in a second answer (`register_panels`).
 ALL_SAID = """() => Array.from(document.querySelectorAll('section.panel:not([hidden]) .panel-summary'))
     .every(p => p.innerText.trim() !== '')"""
@@ -66,6 +74,9 @@ def test_every_page_draws_every_graph(browser_page):
         # Each chart came with room for its labels, so plotly drew it once, not again with wider margins.
         grown = page.evaluate(GROWN_MARGINS_JS)
         assert grown == [], (path, grown)
+        assert page.evaluate(WRONG_HEIGHT_JS) == [], path
+        if path == "/":  # the matrix's 32 rows are taller than the first box: its box grew to the figure's height
+            assert page.locator("#overview-matrix-graph").bounding_box()["height"] > 600
     assert problems.real() == []
     # The full plotly.js is never fetched.
     assert not [u for u in asked if "plotly.min.js" in u or "cdn.plot.ly" in u]
