@@ -57,8 +57,13 @@ def shown_as_of(_search):
     return uk_date(as_of()[0])
 
 
-def picker_day(_search):
-    return uk_input_date(as_of()[0])
+def picker_day(_search, shown):
+    """The day in the header's picker follows the address; unchanged, it is left alone, so that loading a
+    page does not ask `replay_to` for nothing."""
+    day = uk_input_date(as_of()[0])
+    if day == shown:
+        raise PreventUpdate
+    return day
 
 
 def replay_to(value, pathname, search):
@@ -78,7 +83,7 @@ def _register_date(app) -> None:
 
 
 def _register_replay(app) -> None:
-    app.callback(Output("as-of-picker", "value"), Input("url", "search"))(picker_day)
+    app.callback(Output("as-of-picker", "value"), Input("url", "search"), State("as-of-picker", "value"))(picker_day)
     app.callback(Output("url", "href", allow_duplicate=True), Input("as-of-picker", "value"),
                  State("url", "pathname"), State("url", "search"), prevent_initial_call=True)(replay_to)
 

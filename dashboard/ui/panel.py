@@ -147,7 +147,7 @@ def chart_panel(panel_id: str, title: str, *, graph: bool = True, height: int | 
         start = height or 420  # then the box follows the figure's own height (`register_panels`)
         children.append(chart_image(panel_id, dcc.Loading(dcc.Graph(
             id=f"{panel_id}-graph", config=PANEL_GRAPH_CONFIG, style={"height": f"{start}px"},
-            figure={"data": [], "layout": {"height": start}},
+            figure=placeholder_figure(start),
         ), type="default", delay_show=300)))
         children.append(chart_controls(panel_id, title))
     if graph:
@@ -243,6 +243,13 @@ def register_panels(app, outputs: list, dependencies: list, fn: Callable, **opti
     states = [State(d.component_id, d.component_property) for d in dependencies]
     app.callback([outputs[i] for i in words], Input(key.component_id, "data"), *states,
                  prevent_initial_call=True)(rest)
+
+
+def placeholder_figure(height: int) -> dict:
+    """What a chart's box holds until its figure arrives: nothing to draw, not even axes. Plotly draws it
+    when its bundle loads first, on the page's busiest moment, so it must cost as little as it can."""
+    hidden = {"visible": False}
+    return {"data": [], "layout": {"height": height, "xaxis": hidden, "yaxis": hidden}}
 
 
 GRAPH_HEIGHT_JS = """function (figure) {

@@ -4,6 +4,7 @@ send in the address, a download link or a forged callback value."""
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 import pytest
@@ -81,6 +82,19 @@ def test_the_replay_control_is_not_theirs(auth_client, role):
     resp = call(auth_client, dep, {"as-of-picker.value": AFTER_CLOSE, "url.pathname": "/", "url.search": ""},
                 csrf_header(auth_client))
     assert resp.status_code == 403
+
+
+def test_the_picker_follows_the_address_and_is_left_alone_when_it_already_shows_the_day(auth_client):
+    login_as(auth_client, "leader")
+    dep = find_callback(dependencies(auth_client), "url", "search", output="as-of-picker")
+    moved = call(auth_client, dep, {"url.search": f"?as_of={AFTER_CLOSE}", "as-of-picker.value": "01/10/2024"},
+                 csrf_header(auth_client), pathname=f"/?as_of={AFTER_CLOSE}")
+    shown = response_props(moved)["as-of-picker"]["value"]
+    assert shown != "01/10/2024" and re.fullmatch(r"\d\d/\d\d/\d{4}", shown)
+    # Already showing that day (every page load): no update, so nothing follows from it.
+    same = call(auth_client, dep, {"url.search": f"?as_of={AFTER_CLOSE}", "as-of-picker.value": shown},
+                csrf_header(auth_client), pathname=f"/?as_of={AFTER_CLOSE}")
+    assert same.status_code == 204
 
 
 def test_the_day_is_read_only_from_the_registered_input(auth_client):

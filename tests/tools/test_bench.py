@@ -35,6 +35,7 @@ from tools.bench.machine import (
     parse_cpu_model,
     parse_mem_total_kb,
 )
+from tools.bench.measure import page_figure
 from tools.bench.stats import Figure, combine, format_table, judge, measured, missed, parse_pss_kb, percentile
 from tools.bench.table import markdown_table
 
@@ -218,6 +219,20 @@ def test_the_markdown_table_has_a_column_per_configuration_and_a_row_per_target(
     assert "2026-01-01T10:00:00 to 2026-01-02T10:00:00" in provenance[0]
 
 
+def test_a_figure_without_a_target_of_its_own_is_shown_for_information_never_judged():
+    figures = combine([[page_figure("page complete / (every sentence shown)", [1900.0, 2100.0, 2000.0], None),
+                        page_figure("page ready / (cold browser)", [1600.0, 1400.0, 1500.0], 1500)]
+                       for _ in range(2)])
+    complete, ready = figures
+    assert complete.value == 2000.0 and complete.passed is None and complete.target == "none (for information)"
+    assert ready.value == 1500.0 and ready.passed is True
+    report = _report("sqlite", 1, [5.0])
+    report["figures"] += [asdict(f) for f in figures]
+    rows = {line.split(" | ")[0].strip("| "): line for line in markdown_table([report]).splitlines()}
+    assert rows["page complete / (every sentence shown)"].endswith("| none (for information) | 2000 ms |")
+    assert "Targets missed" not in format_table(figures)
+
+
 def test_the_markdown_table_names_each_columns_commit_when_they_differ_and_marks_gaps():
     old, new = _report("sqlite", 1, [5.0], sha="1" * 40), _report("sqlite", 100, [5.0], sha="2" * 40)
     new["figures"] = [f for f in new["figures"] if f["name"] != "page ready /"]
@@ -261,6 +276,14 @@ def test_the_commit_is_the_checkouts_head_and_says_whether_tracked_files_changed
     assert commit_info(repo) == {"sha": head, "dirty": False}
     (repo / "results.json").write_text("{}")  # untracked: what `make bench-all` writes as it goes
     assert commit_info(repo)["dirty"] is False
+    # The results folder is tracked, and rewritten as `make bench-all` goes: it does not count.
+    (repo / "docs" / "bench").mkdir(parents=True)
+    (repo / "docs" / "bench" / "sqlite-scale-1.json").write_text("{}")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "results")
+    head = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
+    (repo / "docs" / "bench" / "sqlite-scale-1.json").write_text('{"figures": []}')
+    assert commit_info(repo) == {"sha": head, "dirty": False}
     (repo / "sub" / "a.py").write_text("x = 2\n")
     assert commit_info(repo) == {"sha": head, "dirty": True}
     # Not the top of a checkout (an installed copy inside one), or not a checkout at all: unknown.
@@ -369,7 +392,7 @@ def test_a_short_run_on_postgresql_reports_medians_and_drops_its_databases(pg_da
         monkeypatch.setattr(module, name, value)
     monkeypatch.setattr(databases, "LOCAL_POSTGRESQL", PG_ADMIN_URL)
     # A cold Chromium would double the time taken; the pages' own tests drive it.
-    monkeypatch.setattr(browser, "page_ready", lambda *_args: ({"/": [900.0]}, []))
+    monkeypatch.setattr(browser, "page_ready", lambda *_args: ({"/": [900.0]}, {"/": [1000.0]}, []))
     before = pg_databases()
     out = tmp_path / "bench.json"
     args = build_parser().parse_args(["bench", "--engine", "postgresql", "--runs", "2", "--json", str(out),
@@ -388,6 +411,8 @@ def test_a_short_run_on_postgresql_reports_medians_and_drops_its_databases(pg_da
         if None not in f["runs"]:
             assert f["value"] == pytest.approx(sum(f["runs"]) / 2), f["name"]
     assert names["page ready / (cold browser, median of 1 load)"]["runs"] == [900.0, 900.0]
+    complete = names["page complete / (every sentence shown, same loads)"]
+    assert complete["runs"] == [1000.0, 1000.0] and complete["passed"] is None
     warm = names["warm callback p95 (cache hit)"]
     assert warm["passed"] == (warm["value"] <= 10 and warm["ratio"] <= 2)
 

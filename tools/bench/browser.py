@@ -16,17 +16,29 @@ PAGE_LOADS = {"/": 5}
 PAGE_LOADS_OTHER = 2
 PAGE_TIMEOUT_MS = 20_000
 
-# The page is ready when every graph has drawn the figure its callback sent (the layout's
-# placeholder figure has no traces and no annotations). Returns the time since navigation began.
+# The page is ready when every graph has drawn the figure its callback sent (SPEC section 9: "every
+# graph drawn"): the layout's placeholder figure has no traces and no annotations, and no graph is still
+# waiting for its callback. Returns the time since navigation began.
 PAGE_READY_JS = """() => {
     const graphs = Array.from(document.querySelectorAll('.dash-graph'));
-    if (!graphs.length || document.querySelector('[data-dash-is-loading="true"]')) return false;
+    if (!graphs.length) return false;
     const drawn = graphs.every(g => {
+        const waiting = '[data-dash-is-loading="true"]';
+        if (g.closest(waiting) || g.querySelector(waiting)) return false;
         const plot = g.querySelector('.js-plotly-plot');
         if (!plot || !plot.querySelector('.main-svg')) return false;
         return (plot.data || []).length + (((plot.layout || {}).annotations) || []).length > 0;
     });
     return drawn ? Math.max(performance.now(), 0.001) : false;
+}"""
+
+# The page is complete when, besides, every shown chart's sentence has arrived (they follow the figures
+# in a second answer, `register_panels`) and nothing on the page is waiting for a callback.
+PAGE_COMPLETE_JS = """() => {
+    if (document.querySelector('[data-dash-is-loading="true"]')) return false;
+    const said = Array.from(document.querySelectorAll('section.panel:not([hidden]) .panel-summary'))
+        .every(p => p.innerText.trim() !== '');
+    return said ? Math.max(performance.now(), 0.001) : false;
 }"""
 
 # What each graph holds, for the report when a page is not drawn in time.
@@ -38,15 +50,17 @@ GRAPH_STATE_JS = """() => Array.from(document.querySelectorAll('.dash-graph')).m
 })"""
 
 
-def page_ready(base: str, session, details: dict, log) -> tuple[dict, list[dict]]:
-    """Cold-browser load times per page (ms) and the figure payloads the pages received; evidence of
-    any page not drawn in time goes into `details`."""
+def page_ready(base: str, session, details: dict, log) -> tuple[dict, dict, list[dict]]:
+    """Cold-browser load times per page (ms): every graph drawn, and the page complete with every
+    sentence; and the figure payloads the pages received. Evidence of any page not drawn in time goes
+    into `details`."""
     chromium = shutil.which("chromium")
     if chromium is None:
         log("Debian chromium is not installed: page-ready not measured")
-        return {}, []
+        return {}, {}, []
     cookies = [{"name": c.name, "value": c.value, "url": base} for c in session.cookies]
     times: dict[str, list[float]] = {}
+    complete: dict[str, list[float]] = {}
     timeouts: dict[str, int] = {}
     payloads: list[dict] = []
     seen: set = set()
@@ -59,8 +73,9 @@ def page_ready(base: str, session, details: dict, log) -> tuple[dict, list[dict]
                     context = browser.new_context(viewport={"width": 1366, "height": 900})
                     try:
                         context.add_cookies(cookies)
-                        ready, responses = _load(context.new_page(), base, path, i, details, timeouts)
+                        ready, done, responses = _load(context.new_page(), base, path, i, details, timeouts)
                         times.setdefault(path, []).append(ready)
+                        complete.setdefault(path, []).append(done)
                         for r in responses:  # each callback's figures once; a later load fills any gap
                             payloads_from(path, r, payloads, seen)
                     finally:
@@ -68,12 +83,12 @@ def page_ready(base: str, session, details: dict, log) -> tuple[dict, list[dict]
         finally:
             browser.close()
     for path, n in timeouts.items():
-        log(f"{path}: {n} load(s) not drawn within {PAGE_TIMEOUT_MS / 1000:.0f} s")
+        log(f"{path}: {n} load(s) not drawn, or not complete, within {PAGE_TIMEOUT_MS / 1000:.0f} s")
     details["page_timeouts"] = timeouts
-    return times, payloads
+    return times, complete, payloads
 
 
-def _load(page, base: str, path: str, i: int, details: dict, timeouts: dict) -> tuple[float, list]:
+def _load(page, base: str, path: str, i: int, details: dict, timeouts: dict) -> tuple[float, float, list]:
     responses, problems = [], []
     page.on("response", lambda r: responses.append(r) if "/_dash-update-component" in r.url else None)
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text[:200]}")
@@ -81,15 +96,16 @@ def _load(page, base: str, path: str, i: int, details: dict, timeouts: dict) -> 
     page.on("pageerror", lambda e: problems.append(f"page error: {str(e)[:200]}"))
     page.on("requestfailed", lambda r: problems.append(f"request failed: {r.url[-60:]} {r.failure}"))
     page.goto(base + path, wait_until="commit", timeout=PAGE_TIMEOUT_MS)
+    ready = done = float(PAGE_TIMEOUT_MS)  # not drawn, or not complete, in time: counted at the time limit
     try:
         ready = float(page.wait_for_function(PAGE_READY_JS, timeout=PAGE_TIMEOUT_MS, polling="raf").json_value())
+        done = float(page.wait_for_function(PAGE_COMPLETE_JS, timeout=PAGE_TIMEOUT_MS, polling="raf").json_value())
     except PlaywrightTimeout:
-        ready = float(PAGE_TIMEOUT_MS)  # never drawn: counted at the time limit
         timeouts[path] = timeouts.get(path, 0) + 1
         details.setdefault("page_timeout_evidence", []).append({
             "page": path, "load": i + 1, "problems": problems[:20],
             "callback_statuses": [r.status for r in responses], "graphs": page.evaluate(GRAPH_STATE_JS)})
-    return ready, responses
+    return ready, done, responses
 
 
 def payloads_from(path: str, response, payloads: list[dict], seen: set) -> None:

@@ -22,6 +22,9 @@ def _git(root: Path, *args: str) -> str | None:
     return done.stdout.strip() if done.returncode == 0 else None
 
 
+RESULTS = "docs/bench"
+
+
 def commit_info(root: Path = SOURCE_ROOT) -> dict:
     """The commit checked out at `root` and whether tracked files differ from it; "unknown" (and dirty None)
     when `root` is not the top of a git checkout, e.g. an installed copy that happens to sit inside one."""
@@ -29,8 +32,9 @@ def commit_info(root: Path = SOURCE_ROOT) -> dict:
     sha = _git(root, "rev-parse", "HEAD") if top and Path(top).resolve() == Path(root).resolve() else None
     if not sha:
         return {"sha": UNKNOWN, "dirty": None}
-    # Untracked files are left out: `make bench-all` writes its results into the checkout as it goes.
-    status = _git(root, "status", "--porcelain", "--untracked-files=no")
+    # The results folder is left out, and untracked files: `make bench-all` writes its results into the
+    # checkout as it goes, so its second configuration would otherwise be measured "with uncommitted changes".
+    status = _git(root, "status", "--porcelain", "--untracked-files=no", "--", ".", f":(exclude){RESULTS}")
     return {"sha": sha, "dirty": None if status is None else bool(status)}
 
 

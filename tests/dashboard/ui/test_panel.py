@@ -46,3 +46,12 @@ def test_the_charts_own_controls_sit_outside_the_image():
     assert all(b["data-graph"] == "p-graph" for b in buttons)
     image = next(_find(panel, role="img"))
     assert "Download the chart" not in repr(image)
+
+
+def test_until_its_figure_arrives_a_chart_holds_its_place_and_draws_nothing():
+    graph = next(_find(chart_panel("p", "Response rates", height=360), id="p-graph"))
+    assert graph.style == {"height": "360px"}
+    layout = graph.figure["layout"]
+    assert graph.figure["data"] == [] and layout["height"] == 360
+    # Plotly draws this when its bundle wins the race with the figures: no axes, ticks or grid to lay out.
+    assert layout["xaxis"] == {"visible": False} and layout["yaxis"] == {"visible": False}
