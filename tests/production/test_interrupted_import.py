@@ -55,7 +55,7 @@ def _open_write_transactions(db: Database, name: str) -> int:
 @pytest.mark.parametrize("stalled_before", [
     b"DELETE FROM survey_response_total",  # the days rewritten, the totals not yet
     b"UPDATE dataset_meta",  # every row written, the data version not yet bumped
-    b"COMMIT",  # everything but the commit
+    b"COMMIT\x00",  # everything but the commit (the command itself, not "BEGIN ... READ COMMITTED")
 ], ids=["mid-tables", "before-version", "before-commit"])
 def test_an_import_killed_half_way_writes_nothing(postgres_url, tmp_path, stalled_before):
     db = Database(postgres_url)
