@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from tools.bench.browser import PAGE_COMPLETE_JS
+
 PAGES = ["/", "/timeline", "/surveys", "/themes", "/local-authorities/S12000036", "/about"]
 ALL_DRAWN = """() => {
     const graphs = Array.from(document.querySelectorAll('.dash-graph'));
@@ -36,16 +38,12 @@ WRONG_HEIGHT_JS = """() => Array.from(document.querySelectorAll('.dash-graph')).
 })"""
 
 
-# A chart's sentence and links follow its figure in a second answer (`register_panels`).
-ALL_SAID = """() => Array.from(document.querySelectorAll('section.panel:not([hidden]) .panel-summary'))
-    .every(p => p.innerText.trim() !== '')"""
-
-
 def wait_drawn(page):
-    """Every chart drawn, and every shown panel's sentence in."""
+    """Every chart drawn, and every shown panel's sentence in: a chart's sentence and links follow its
+    figure in a second answer (`register_panels`); the benchmark's "page complete" waits the same way."""
     page.wait_for_load_state("networkidle")
     page.wait_for_function(ALL_DRAWN)
-    page.wait_for_function(ALL_SAID)
+    page.wait_for_function(PAGE_COMPLETE_JS)
 
 
 def figure(page, graph_id: str) -> dict:
